@@ -1,0 +1,159 @@
+"""The ``yoshinani`` command: a thin layer over the engine.
+
+The CLI uses argparse, not Typer: on the 2-core machines we target, ``import typer`` alone
+takes ~100 ms (it loads its vendored Click and shell-completion machinery), two thirds of our
+150 ms budget for checking one short reply. argparse costs ~15 ms and gives us subcommands,
+help and usage errors with exit code 2, which is all we need.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+
+from . import __version__
+from .errors import YoshinaniError
+
+EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str):  # one line and exit 2, like every other usage error
+        self.print_usage(sys.stderr)
+        self.exit(EXIT_ERROR, f"yoshinani: error: {message}\n")
+
+
+def _id_list(value: str) -> list[str]:
+    return [v.strip() for v in value.split(",") if v.strip()]
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = _Parser(
+        prog="yoshinani",
+        description="取引先への返信（メール・チャット）の下書きを、信頼を損なう言い回しがないか確認します。",
+    )
+    parser.add_argument("--version", action="version", version=f"yoshinani-lint {__version__}")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
+    sub.required = True
+
+    check = sub.add_parser("check", help="下書きを確認して指摘を表示する")
+    check.add_argument("paths", nargs="+", metavar="PATH",
+                       help="ファイル、ディレクトリ（*.txt と *.md を再帰的に）、または - で標準入力")
+    check.add_argument("--format", choices=("text", "json"), default="text",
+                       help="出力形式（既定: text）")
+    check.add_argument("--select", type=_id_list, action="extend", metavar="IDS",
+                       help="このルールだけを使う（カンマ区切り）")
+    check.add_argument("--ignore", type=_id_list, action="extend", metavar="IDS",
+                       help="このルールを使わない（カンマ区切り）")
+    check.add_argument("--fail-on", choices=("error", "warning", "info"), default="warning",
+                       help="この重大度以上の指摘があれば終了コード 1（既定: warning）")
+    check.add_argument("--no-color", action="store_true", help="色を付けない")
+    check.add_argument("--no-cache", action="store_true", help="ルールのキャッシュを使わない")
+
+    rules = sub.add_parser("rules", help="ルールの一覧を表示する")
+    rules.add_argument("--format", choices=("text", "json"), default="text")
+    rules.add_argument("--no-cache", action="store_true", help="ルールのキャッシュを使わない")
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    try:
+        if args.command == "check":
+            return run_check(args)
+        if args.command == "rules":
+            return run_rules(args)
+    except YoshinaniError as exc:
+        print(f"yoshinani: error: {exc}", file=sys.stderr)
+        return EXIT_ERROR
+    except KeyboardInterrupt:
+        return 130
+    return EXIT_ERROR
+
+
+def use_color(args) -> bool:
+    if args.no_color or os.environ.get("NO_COLOR"):
+        return False
+    return sys.stdout.isatty()
+
+
+def run_check(args) -> int:
+    from .document import Document
+    from .engine import lint_document, select_rules
+    from .errors import InputError
+    from .inputs import expand_paths, read_source
+    from .loader import load_rules
+    from .rule import SEVERITY_RANK
+
+    rules = select_rules(load_rules(use_cache=not args.no_cache), args.select, args.ignore)
+    results = []
+    errors = 0
+    for name in expand_paths(args.paths):
+        try:
+            source = read_source(name)
+        except InputError as exc:
+            print(f"yoshinani: error: {exc}", file=sys.stderr)
+            errors += 1
+            continue
+        results.append((name, lint_document(Document(source.text), rules)))
+
+    _print_results(args, results, errors)
+    if errors:
+        return EXIT_ERROR
+    threshold = SEVERITY_RANK[args.fail_on]
+    failing = any(SEVERITY_RANK[f.severity] >= threshold for _, fs in results for f in fs)
+    return EXIT_FINDINGS if failing else EXIT_OK
+
+
+def _print_results(args, results, errors: int) -> None:
+    if args.format == "json":
+        from .output.json_format import render
+
+        _write(render(results) + "\n")
+        return
+    from .output import text
+
+    if use_color(args):
+        from rich.console import Console
+
+        text.render_rich(results, Console(highlight=False), errors)
+    else:
+        _write(text.render_plain(results, errors) + "\n")
+
+
+def _write(data: str) -> None:
+    try:
+        sys.stdout.write(data)
+        sys.stdout.flush()
+    except BrokenPipeError:  # `yoshinani check x | head` is fine
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+
+
+def run_rules(args) -> int:
+    from .loader import load_rules
+
+    rules = load_rules(use_cache=not args.no_cache)
+    if args.format == "json":
+        import json
+
+        _write(json.dumps([
+            {"id": r.id, "severity": r.severity, "level": r.level, "kinds": r.kinds,
+             "fix": r.fix_safety, "description": r.description, "pillar": r.pillar}
+            for r in rules
+        ], ensure_ascii=False, indent=2) + "\n")
+        return EXIT_OK
+    from .output.text import display_width
+
+    width = max(display_width(r.id) for r in rules)
+    lines = []
+    for r in rules:
+        kinds = "+".join(r.kinds)
+        lines.append(f"{r.id.ljust(width)}  {r.severity:<7}  {kinds:<22}  {r.description}")
+    _write("\n".join(lines) + "\n")
+    return EXIT_OK
+
+
+if __name__ == "__main__":
+    sys.exit(main())

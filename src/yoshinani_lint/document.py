@@ -1,0 +1,152 @@
+"""The reply as rules see it: lines, sentences, and which lines are not the writer's words.
+
+Offsets are character offsets into the original text (after BOM removal), so that findings
+and fixes point at the text the user wrote, CRLF line endings included.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from .tokens import Token
+
+# A sentence ends after a run of terminal punctuation and any closing brackets that follow it.
+_SENTENCE_END = re.compile(r"[。！？!?]+[」』）)】〕\]]*")
+_QUOTE = re.compile(r"[ \t　]*[>＞]")
+_SIGNATURE_SEPARATOR = re.compile(r"--[ \t]*")
+
+
+@dataclass(slots=True)
+class Sentence:
+    start: int
+    end: int
+    text: str
+    line: int  # 0-based line index
+    is_context: bool  # quoted client text or signature: read as context, never flagged
+    tokens: list[Token] = field(default_factory=list)
+    _keys: frozenset[str] | None = None
+
+    @property
+    def keys(self) -> frozenset[str]:
+        """Surfaces and lemmas in the sentence: a cheap pre-filter for token patterns."""
+        if self._keys is None:
+            keys = set()
+            for tok in self.tokens:
+                keys.add(tok.surface)
+                keys.add(tok.lemma)
+            self._keys = frozenset(keys)
+        return self._keys
+
+
+@dataclass(slots=True)
+class Line:
+    start: int
+    end: int  # exclusive, before the line break
+    text: str
+    is_context: bool
+
+
+def context_line_flags(lines: list[str]) -> list[bool]:
+    """Mark lines that are not the writer's words: quoted lines and the signature block."""
+    flags = [False] * len(lines)
+    in_signature = False
+    for i, text in enumerate(lines):
+        if in_signature:
+            flags[i] = True
+        elif _SIGNATURE_SEPARATOR.fullmatch(text):
+            in_signature = True
+            flags[i] = True
+        elif _QUOTE.match(text):
+            flags[i] = True
+    return flags
+
+
+class Document:
+    def __init__(self, text: str) -> None:
+        self.text = text
+        raw_lines = text.split("\n")
+        self.line_starts: list[int] = []
+        self.lines: list[Line] = []
+        offset = 0
+        contents = []
+        for raw in raw_lines:
+            content = raw[:-1] if raw.endswith("\r") else raw
+            self.line_starts.append(offset)
+            contents.append(content)
+            offset += len(raw) + 1
+        flags = context_line_flags(contents)
+        for start, content, is_context in zip(self.line_starts, contents, flags):
+            self.lines.append(Line(start, start + len(content), content, is_context))
+        self.sentences: list[Sentence] = []
+        for index, line in enumerate(self.lines):
+            self.sentences.extend(_split_sentences(line, index))
+        self.writer_sentences = [s for s in self.sentences if not s.is_context]
+        self._tokenized = False
+        # Per-document memo for document-wide conditions, keyed by the condition object.
+        self.cache: dict[int, bool] = {}
+
+    @property
+    def writer_text(self) -> str:
+        return "\n".join(line.text for line in self.lines if not line.is_context)
+
+    def tokenize(self) -> None:
+        """Attach tokens to the writer's sentences (once). Context stays untokenized."""
+        if self._tokenized:
+            return
+        from .tokens import tokenize
+
+        by_line: dict[int, list[Sentence]] = {}
+        for sentence in self.writer_sentences:
+            by_line.setdefault(sentence.line, []).append(sentence)
+        for line_index, sentences in by_line.items():
+            line = self.lines[line_index]
+            tokens = tokenize(line.text, line.start)
+            k = 0
+            for sentence in sentences:
+                while k < len(tokens) and tokens[k].start < sentence.start:
+                    k += 1
+                begin = k
+                while k < len(tokens) and tokens[k].start < sentence.end:
+                    k += 1
+                sentence.tokens = tokens[begin:k]
+        self._tokenized = True
+
+    def position(self, offset: int) -> tuple[int, int]:
+        """1-based (line, column) of a character offset, counted in characters."""
+        line = bisect.bisect_right(self.line_starts, offset) - 1
+        return line + 1, offset - self.line_starts[line] + 1
+
+    def sentence_at(self, offset: int) -> Sentence | None:
+        for sentence in self.sentences:
+            if sentence.start <= offset < sentence.end or (
+                sentence.start == offset == sentence.end
+            ):
+                return sentence
+        return None
+
+
+def _split_sentences(line: Line, index: int) -> list[Sentence]:
+    text = line.text
+    sentences = []
+    pos = 0
+    for m in _SENTENCE_END.finditer(text):
+        _append(sentences, line, index, pos, m.end())
+        pos = m.end()
+    _append(sentences, line, index, pos, len(text))
+    return sentences
+
+
+def _append(out: list[Sentence], line: Line, index: int, begin: int, end: int) -> None:
+    # Leading spaces belong to no sentence, so a highlight never starts on indentation.
+    chunk = line.text[begin:end]
+    stripped = chunk.lstrip(" \t　")
+    begin += len(chunk) - len(stripped)
+    stripped = stripped.rstrip(" \t　")
+    if not stripped:
+        return
+    start = line.start + begin
+    out.append(Sentence(start, start + len(stripped), stripped, index, line.is_context))

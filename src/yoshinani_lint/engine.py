@@ -1,0 +1,101 @@
+"""text → document → tokens → rules → findings."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+
+from .document import Document
+from .errors import YoshinaniError
+from .findings import Finding
+from .rule import Rule
+
+
+def select_rules(
+    rules: Sequence[Rule], select: Iterable[str] | None = None, ignore: Iterable[str] | None = None
+) -> list[Rule]:
+    """Narrow the rule set by id; an unknown id is an error, not a silent no-op."""
+    known = {r.id for r in rules}
+    for rule_id in list(select or []) + list(ignore or []):
+        if rule_id not in known:
+            raise YoshinaniError(f"unknown rule id '{rule_id}'{did_you_mean(rule_id, known)}")
+    chosen = set(select) if select else known
+    chosen -= set(ignore or [])
+    return [r for r in rules if r.id in chosen]
+
+
+def did_you_mean(word: str, candidates: Iterable[str]) -> str:
+    import difflib
+
+    close = difflib.get_close_matches(word, sorted(candidates), n=1)
+    return f" (did you mean '{close[0]}'?)" if close else ""
+
+
+def lint_document(
+    doc: Document,
+    rules: Sequence[Rule],
+    audience: str = "client",
+    severities: dict[str, str] | None = None,
+) -> list[Finding]:
+    active = []
+    for rule in rules:
+        severity = (severities or {}).get(rule.id) or rule.severity_for(audience)
+        if severity and severity != "off":
+            active.append((rule, severity))
+    if any(rule.needs_tokens for rule, _ in active):
+        doc.tokenize()
+    findings: list[Finding] = []
+    seen: set[tuple[str, int, int]] = set()
+    for rule, severity in active:
+        for check in rule.checks:
+            for hit in check.run(doc):
+                key = (rule.id, hit.start, hit.end)
+                if key in seen:
+                    continue
+                seen.add(key)
+                line, column = doc.position(hit.start)
+                end_line, end_column = doc.position(hit.end)
+                findings.append(
+                    Finding(
+                        rule_id=rule.id,
+                        # A check's own severity (e.g. an info-level count) is relative to the
+                        # rule's: the audience profile or the user override still wins.
+                        severity=hit.severity if hit.severity and severity == rule.severity else severity,
+                        message=hit.message or rule.message,
+                        start=hit.start,
+                        end=hit.end,
+                        line=line,
+                        column=column,
+                        end_line=end_line,
+                        end_column=end_column,
+                        sentence_start=hit.sentence.start,
+                        sentence=hit.sentence.text,
+                        suggestions=hit.suggestions or ([rule.suggest] if rule.suggest else []),
+                        fix=hit.fix,
+                        why=rule.why,
+                    )
+                )
+    findings.sort(key=lambda f: (f.start, f.end, f.rule_id))
+    return findings
+
+
+def lint_text(
+    text: str,
+    *,
+    rules: Sequence[Rule] | None = None,
+    select: Iterable[str] | None = None,
+    ignore: Iterable[str] | None = None,
+    audience: str = "client",
+    severities: dict[str, str] | None = None,
+) -> list[Finding]:
+    """Check one reply and return its findings, in text order.
+
+    ``rules`` defaults to the built-in rules; ``select``/``ignore`` narrow them by id.
+    """
+    if rules is None:
+        from .loader import load_rules
+
+        rules = load_rules()
+    rules = select_rules(rules, select, ignore)
+    if text.startswith("\ufeff"):
+        text = text[1:]
+    return lint_document(Document(text), rules, audience, severities)

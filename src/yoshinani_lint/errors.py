@@ -1,0 +1,24 @@
+"""Errors the user sees as one line, never as a traceback."""
+
+from __future__ import annotations
+
+
+class YoshinaniError(Exception):
+    """An error caused by input (a file, a rule, a config): reported in one line, exit 2."""
+
+
+class RuleError(YoshinaniError):
+    def __init__(self, file: str, rule: str | None, key: str | None, problem: str) -> None:
+        self.file, self.rule, self.key, self.problem = file, rule, key, problem
+        where = file
+        if rule:
+            where += f": rule '{rule}'"
+        if key:
+            where += f": key '{key}'"
+        super().__init__(f"{where}: {problem}")
+
+
+class InputError(YoshinaniError):
+    def __init__(self, path: str, problem: str) -> None:
+        self.path, self.problem = path, problem
+        super().__init__(f"{path}: {problem}")

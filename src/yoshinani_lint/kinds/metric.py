@@ -1,0 +1,67 @@
+"""``metric``: counts and lengths over the whole reply, reported once.
+
+    kind: metric
+    count: [...]          # occurrences of these patterns in the writer's text ...
+    at_least: 3           # ... reported at the occurrence that reaches this number
+or
+    kind: metric
+    max_chars: 60         # the writer's text (without spaces) is at most this long ...
+    every_sentence: [...] # ... and each of its sentences is one of these stock phrases
+"""
+
+from __future__ import annotations
+
+import re
+
+from ..matching import Match, build_patterns
+from ..rule import Check, fill
+
+_SPACE = re.compile(r"\s+")
+
+
+class MetricCheck(Check):
+    kind = "metric"
+    document_level = True
+
+    def __init__(self, spec) -> None:
+        super().__init__(spec)
+        self.count = build_patterns(spec, "count", required=False)
+        self.at_least = spec.int("at_least", 1)
+        self.max_chars = spec.int("max_chars", None)
+        self.every_sentence = build_patterns(spec, "every_sentence", required=False)
+        if bool(self.count) == bool(self.every_sentence):
+            spec.fail("a metric needs exactly one of count, every_sentence")
+
+    def coverage(self):
+        key = "count" if self.count else "every_sentence"
+        return [(f"{self.spec_path}.{key}[{i}]", p) for i, p in enumerate(self.count or self.every_sentence)]
+
+    def run(self, doc):
+        if self.count:
+            seen = []
+            for sentence in doc.writer_sentences:
+                for pattern in self.count:
+                    seen.extend((m, sentence) for m in pattern.finditer(sentence))
+            seen.sort(key=lambda ms: ms[0].start)
+            if len(seen) >= max(self.at_least, 1):
+                match, sentence = seen[self.at_least - 1 if self.at_least else 0]
+                if self.allowed(doc, sentence, match):
+                    hit = self.hit(match, sentence)
+                    if hit.message:
+                        hit.message = fill(hit.message, count=len(seen))
+                    yield hit
+            return
+        sentences = doc.writer_sentences
+        if not sentences:
+            return
+        if self.max_chars is not None:
+            length = sum(len(_SPACE.sub("", s.text)) for s in sentences)
+            if length > self.max_chars:
+                return
+        for sentence in sentences:
+            if not any(p.search(sentence) for p in self.every_sentence):
+                return
+        first = sentences[0]
+        match = Match(first.start, first.end, first.start, first.end)
+        if self.allowed(doc, first, match):
+            yield self.hit(match, first)

@@ -1,0 +1,30 @@
+"""``pattern``: report every match of a phrase in the writer's sentences.
+
+    kind: pattern
+    patterns: [...]        # see matching.py
+    antipatterns: [...]    # a match overlapped by one of these is not reported
+    when: / unless: [...]  # sentence- or document-wide conditions
+"""
+
+from __future__ import annotations
+
+from ..matching import build_patterns
+from ..rule import Check
+
+
+class PatternCheck(Check):
+    kind = "pattern"
+
+    def __init__(self, spec) -> None:
+        super().__init__(spec)
+        self.patterns = build_patterns(spec, "patterns")
+
+    def coverage(self):
+        return [(f"{self.spec_path}.patterns[{i}]", p) for i, p in enumerate(self.patterns)]
+
+    def run(self, doc):
+        for sentence in doc.writer_sentences:
+            for pattern in self.patterns:
+                for match in pattern.finditer(sentence):
+                    if self.allowed(doc, sentence, match):
+                        yield self.hit(match, sentence)

@@ -1,0 +1,194 @@
+"""Load rule files: parse, validate, prove each rule against its own examples, and cache.
+
+Proving a rule (its bad examples fire, its good ones do not, every pattern is exercised by a
+bad example) needs the tokenizer and YAML, which cost more than the check itself. So a rule
+set that passed is cached as plain data, keyed by the files' paths, sizes and mtimes and by
+the package and Python versions; the next run skips YAML and the proof.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import marshal
+import os
+import sys
+from pathlib import Path
+
+from . import __version__
+from .errors import RuleError
+from .rule import PILLARS, SEVERITIES, Rule, build_checks
+from .spec import Spec
+
+AUDIENCE_LEVELS = SEVERITIES + ("off",)
+AUDIENCES = ("client", "internal")
+_HEADER = {"id", "description", "severity", "message", "why", "suggest", "pillar", "link",
+           "audience", "checks", "examples"}
+
+
+def builtin_rules_dir() -> Path:
+    """The built-in rules: inside the installed package, or the checkout's rules/ folder."""
+    packaged = Path(__file__).parent / "rules"
+    if packaged.is_dir():
+        return packaged
+    return Path(__file__).resolve().parents[2] / "rules"
+
+
+def rule_files(directory: Path) -> list[Path]:
+    if not directory.is_dir():
+        raise RuleError(str(directory), None, None, "rule directory not found")
+    return sorted(p for p in directory.iterdir() if p.suffix in (".yml", ".yaml") and p.is_file())
+
+
+def load_rules(extra_dirs: list[Path] | None = None, use_cache: bool = True) -> list[Rule]:
+    """The built-in rules plus the rules in ``extra_dirs``, in file-name order."""
+    files = rule_files(builtin_rules_dir())
+    for directory in extra_dirs or []:
+        files += rule_files(Path(directory))
+    cache_file = _cache_path(files) if use_cache else None
+    if cache_file is not None:
+        cached = _read_cache(cache_file)
+        if cached is not None:
+            return [build_rule(data, file) for file, data in cached]
+    raw = [(str(f), _parse(f)) for f in files]
+    rules = [build_rule(data, file) for file, data in raw]
+    _check_unique(rules)
+    for rule in rules:
+        prove_rule(rule)
+    if cache_file is not None:
+        _write_cache(cache_file, raw)
+    return rules
+
+
+def _parse(path: Path) -> object:
+    import yaml
+
+    try:
+        text = path.read_text(encoding="utf-8-sig")
+    except UnicodeDecodeError:
+        raise RuleError(str(path), None, None, "not UTF-8 text") from None
+    except OSError as exc:
+        raise RuleError(str(path), None, None, exc.strerror or str(exc)) from None
+    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+    try:
+        return yaml.load(text, Loader=loader)
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        where = f" (line {mark.line + 1}, column {mark.column + 1})" if mark else ""
+        problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
+        raise RuleError(str(path), None, None, f"broken YAML{where}: {problem}") from None
+
+
+def build_rule(data: object, file: str) -> Rule:
+    rule_id = data.get("id") if isinstance(data, dict) else None
+    spec = Spec(data, file, rule_id if isinstance(rule_id, str) else None)
+    rule_id = spec.str("id")
+    if not all(c.isascii() and (c.isalnum() or c == "-") for c in rule_id) or not rule_id[0].isalpha():
+        spec.fail("must be lower-case words joined by '-' (e.g. bare-apology)", "id")
+    audience = {}
+    if spec.has("audience"):
+        aud = spec.child("audience")
+        for name in aud.data:
+            aud.choice(name, AUDIENCE_LEVELS)
+            if name not in AUDIENCES:
+                aud.fail(f"unknown audience (known: {', '.join(AUDIENCES)})", name)
+            audience[name] = aud.data[name]
+    examples = spec.child("examples")
+    bad, good = examples.list("bad"), examples.list("good")
+    for name, items in (("bad", bad), ("good", good)):
+        if not all(isinstance(x, str) and x.strip() for x in items):
+            examples.fail("must be a list of non-empty strings", name)
+    examples.reject_unknown({"bad", "good"})
+    checks = build_checks(spec)
+    fixes = {("safe" if c.safe else "unsafe") for c in checks if hasattr(c, "safe")}
+    rule = Rule(
+        id=rule_id,
+        description=spec.str("description"),
+        severity=spec.choice("severity", SEVERITIES),
+        message=spec.str("message"),
+        why=spec.str("why"),
+        suggest=spec.str("suggest"),
+        pillar=spec.choice("pillar", PILLARS),
+        link=spec.str("link", None),
+        audience=audience,
+        checks=checks,
+        examples={"bad": bad, "good": good},
+        file=file,
+        fix_safety="safe" if fixes == {"safe"} else ("unsafe" if fixes else None),
+    )
+    spec.reject_unknown(_HEADER)
+    return rule
+
+
+def _check_unique(rules: list[Rule]) -> None:
+    seen: dict[str, str] = {}
+    for rule in rules:
+        if rule.id in seen:
+            raise RuleError(rule.file, rule.id, "id", f"duplicate rule id (also in {seen[rule.id]})")
+        seen[rule.id] = rule.file
+
+
+def prove_rule(rule: Rule) -> None:
+    """A rule must fire on each bad example, stay silent on each good one, and every pattern
+    must match some bad example: a pattern that cannot match its own example never will."""
+    from .document import Document
+    from .engine import lint_document
+
+    bad_docs = []
+    for kind in ("bad", "good"):
+        for i, text in enumerate(rule.examples[kind]):
+            doc = Document(text)
+            found = lint_document(doc, [rule], audience="client", severities={rule.id: rule.severity})
+            if kind == "bad":
+                bad_docs.append(doc)
+                if not found:
+                    raise RuleError(rule.file, rule.id, f"examples.bad[{i}]",
+                                    f"the rule does not fire on its own bad example: {text.strip()[:40]!r}")
+            elif found:
+                span = doc.text[found[0].start:found[0].end]
+                raise RuleError(rule.file, rule.id, f"examples.good[{i}]",
+                                f"the rule fires on its own good example at {span!r}")
+    for doc in bad_docs:
+        doc.tokenize()
+    for check in rule.checks:
+        for key, pattern in check.coverage():
+            if not any(pattern.search(s) for doc in bad_docs for s in doc.writer_sentences):
+                raise RuleError(rule.file, rule.id, key,
+                                "matches none of the rule's bad examples: add an example it catches")
+
+
+def _cache_dir() -> Path | None:
+    env = os.environ.get("YOSHINANI_CACHE_DIR")
+    if env:
+        return Path(env)
+    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
+    return Path(base) / "yoshinani-lint"
+
+
+def _cache_path(files: list[Path]) -> Path | None:
+    key = hashlib.sha256(f"{__version__}|{sys.version}".encode())
+    try:
+        for f in files:
+            st = f.stat()
+            key.update(f"|{f.resolve()}|{st.st_size}|{st.st_mtime_ns}".encode())
+    except OSError:
+        return None
+    directory = _cache_dir()
+    return directory / f"rules-{key.hexdigest()[:32]}.marshal" if directory else None
+
+
+def _read_cache(path: Path):
+    try:
+        return marshal.loads(path.read_bytes())
+    except (OSError, ValueError, EOFError, TypeError):
+        return None
+
+
+def _write_cache(path: Path, raw) -> None:
+    # Best effort: a read-only home or a full disk only costs speed.
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        tmp = path.with_suffix(f".{os.getpid()}.tmp")
+        tmp.write_bytes(marshal.dumps(raw))
+        os.replace(tmp, path)
+    except (OSError, ValueError):
+        pass

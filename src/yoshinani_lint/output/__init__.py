@@ -1,0 +1,3 @@
+"""Output formats. Each takes the results of a run: [(Source name, findings)]."""
+
+FORMATS = ("text", "json")
