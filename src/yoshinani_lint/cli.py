@@ -49,12 +49,24 @@ def build_parser() -> argparse.ArgumentParser:
     check.add_argument("--fail-on", choices=("error", "warning", "info"), default="warning",
                        help="この重大度以上の指摘があれば終了コード 1（既定: warning）")
     check.add_argument("--no-color", action="store_true", help="色を付けない")
-    check.add_argument("--no-cache", action="store_true", help="ルールのキャッシュを使わない")
+    _add_rule_options(check)
 
     rules = sub.add_parser("rules", help="ルールの一覧を表示する")
     rules.add_argument("--format", choices=("text", "json"), default="text")
-    rules.add_argument("--no-cache", action="store_true", help="ルールのキャッシュを使わない")
+    _add_rule_options(rules)
     return parser
+
+
+def _add_rule_options(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--rules", action="append", default=[], metavar="DIR",
+                        help="組み込みルールに加えて、このディレクトリの YAML ルールを使う")
+    parser.add_argument("--no-cache", action="store_true", help="ルールのキャッシュを使わない")
+
+
+def _load_rules(args):
+    from .loader import load_rules
+
+    return load_rules(args.rules, use_cache=not args.no_cache)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -83,10 +95,9 @@ def run_check(args) -> int:
     from .engine import lint_document, select_rules
     from .errors import InputError
     from .inputs import expand_paths, read_source
-    from .loader import load_rules
     from .rule import SEVERITY_RANK
 
-    rules = select_rules(load_rules(use_cache=not args.no_cache), args.select, args.ignore)
+    rules = select_rules(_load_rules(args), args.select, args.ignore)
     results = []
     errors = 0
     for name in expand_paths(args.paths):
@@ -132,9 +143,7 @@ def _write(data: str) -> None:
 
 
 def run_rules(args) -> int:
-    from .loader import load_rules
-
-    rules = load_rules(use_cache=not args.no_cache)
+    rules = _load_rules(args)
     if args.format == "json":
         import json
 

@@ -59,6 +59,13 @@ def load_rules(extra_dirs: list[Path] | None = None, use_cache: bool = True) -> 
     return rules
 
 
+def load_rule_file(path: Path) -> Rule:
+    """One rule file, parsed and proved against its examples (no cache): for rule authors."""
+    rule = build_rule(_parse(Path(path)), str(path))
+    prove_rule(rule)
+    return rule
+
+
 def _parse(path: Path) -> object:
     import yaml
 

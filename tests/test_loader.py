@@ -1,0 +1,124 @@
+"""Rule files: a broken or untested rule is refused with one line naming file, rule and key."""
+
+import textwrap
+
+import pytest
+
+from yoshinani_lint.cli import main
+from yoshinani_lint.errors import RuleError
+from yoshinani_lint.loader import builtin_rules_dir, load_rule_file, load_rules
+
+GOOD_RULE = """\
+id: polite-test
+description: テスト用のルール
+severity: warning
+pillar: 信頼構築力
+message: テストです
+why: テスト用です
+suggest: 「〇〇」
+checks:
+  - kind: pattern
+    patterns:
+      - regex: 'ダメです'
+      - tokens: [{lemma: 無理}, {surface: です}]
+examples:
+  bad: [それはダメです。, それは無理です。]
+  good: [それは難しい状況です。]
+"""
+
+
+def write(tmp_path, text, name="polite-test.yml"):
+    path = tmp_path / name
+    path.write_text(textwrap.dedent(text), encoding="utf-8")
+    return path
+
+
+def error_of(path) -> str:
+    with pytest.raises(RuleError) as exc:
+        load_rule_file(path)
+    return str(exc.value)
+
+
+def test_a_valid_rule_loads_and_runs(tmp_path):
+    rule = load_rule_file(write(tmp_path, GOOD_RULE))
+    assert rule.id == "polite-test" and rule.kinds == ["pattern"]
+
+
+def test_broken_yaml_names_file_and_line(tmp_path):
+    path = write(tmp_path, "id: x\nchecks: [\n  - kind: pattern\n")
+    message = error_of(path)
+    assert str(path) in message and "broken YAML" in message and "line" in message
+
+
+def test_missing_key_names_the_rule_and_key(tmp_path):
+    path = write(tmp_path, GOOD_RULE.replace("message: テストです\n", ""))
+    assert error_of(path) == f"{path}: rule 'polite-test': key 'message': is required"
+
+
+def test_rule_without_good_examples_is_refused(tmp_path):
+    path = write(tmp_path, GOOD_RULE.replace("  good: [それは難しい状況です。]\n", ""))
+    assert "key 'examples.good'" in error_of(path)
+
+
+def test_bad_example_that_does_not_fire_is_an_error(tmp_path):
+    path = write(tmp_path, GOOD_RULE.replace("それは無理です。]", "それは無理です。, 問題ありません。]"))
+    assert "key 'examples.bad[2]'" in error_of(path)
+
+
+def test_good_example_that_fires_is_an_error(tmp_path):
+    path = write(tmp_path, GOOD_RULE.replace("good: [それは難しい状況です。]", "good: [ダメです。]"))
+    assert "examples.good[0]" in error_of(path)
+
+
+def test_pattern_that_matches_no_bad_example_is_an_error(tmp_path):
+    path = write(tmp_path, GOOD_RULE.replace("      - regex: 'ダメです'\n",
+                                             "      - regex: 'ダメです'\n      - regex: '不可です'\n"))
+    message = error_of(path)
+    assert "key 'checks[0].patterns[1]'" in message and "matches none" in message
+
+
+def test_unknown_key_and_bad_regex_and_bad_kind(tmp_path):
+    assert "key 'checks[0].patern'" in error_of(
+        write(tmp_path, GOOD_RULE.replace("    patterns:", "    patern: []\n    patterns:")))
+    assert "invalid regular expression" in error_of(
+        write(tmp_path, GOOD_RULE.replace("'ダメです'", "'ダメ(です'")))
+    assert "key 'checks[0].kind'" in error_of(
+        write(tmp_path, GOOD_RULE.replace("kind: pattern", "kind: existence")))
+
+
+def test_cli_reports_a_broken_rule_file_in_one_line(tmp_path, capsys):
+    write(tmp_path, GOOD_RULE.replace("severity: warning", "severity: fatal"))
+    draft = tmp_path / "draft.txt"
+    draft.write_text("承知いたしました。", encoding="utf-8")
+    assert main(["check", "--rules", str(tmp_path), str(draft)]) == 2
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and "key 'severity'" in err and "polite-test" in err
+    assert "Traceback" not in err
+
+
+def test_user_rules_run_beside_the_builtin_ones(tmp_path, capsys):
+    write(tmp_path, GOOD_RULE)
+    draft = tmp_path / "draft.txt"
+    draft.write_text("それはダメです。\n", encoding="utf-8")
+    assert main(["check", "--rules", str(tmp_path), "--format", "json", str(draft)]) == 1
+    assert '"ruleId": "polite-test"' in capsys.readouterr().out
+
+
+def test_cache_is_invalidated_when_a_rule_file_changes(tmp_path, monkeypatch):
+    monkeypatch.setenv("YOSHINANI_CACHE_DIR", str(tmp_path / "cache"))
+    rules_dir = tmp_path / "rules"
+    rules_dir.mkdir()
+    path = write(rules_dir, GOOD_RULE)
+    first = load_rules([rules_dir])
+    assert any(r.id == "polite-test" for r in first)
+    assert list((tmp_path / "cache").iterdir()), "a proved rule set is cached"
+    again = load_rules([rules_dir])
+    assert [r.id for r in again] == [r.id for r in first]
+    path.write_text(GOOD_RULE.replace("id: polite-test", "id: polite-test2"), encoding="utf-8")
+    assert any(r.id == "polite-test2" for r in load_rules([rules_dir]))
+
+
+def test_builtin_rules_are_one_file_per_rule_named_by_id():
+    for rule in load_rules(use_cache=False):
+        assert rule.file.endswith(f"{rule.id}.yml")
+        assert str(builtin_rules_dir()) in rule.file
