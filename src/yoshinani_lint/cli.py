@@ -37,24 +37,33 @@ def build_parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
     sub.required = True
 
+    paths_help = "ファイル、ディレクトリ（*.txt と *.md を再帰的に）、または - で標準入力"
     check = sub.add_parser("check", help="下書きを確認して指摘を表示する")
-    check.add_argument("paths", nargs="+", metavar="PATH",
-                       help="ファイル、ディレクトリ（*.txt と *.md を再帰的に）、または - で標準入力")
-    check.add_argument("--format", choices=("text", "json"), default="text",
-                       help="出力形式（既定: text）")
-    check.add_argument("--select", type=_id_list, action="extend", metavar="IDS",
-                       help="このルールだけを使う（カンマ区切り）")
-    check.add_argument("--ignore", type=_id_list, action="extend", metavar="IDS",
-                       help="このルールを使わない（カンマ区切り）")
-    check.add_argument("--fail-on", choices=("error", "warning", "info"), default="warning",
-                       help="この重大度以上の指摘があれば終了コード 1（既定: warning）")
-    check.add_argument("--no-color", action="store_true", help="色を付けない")
-    _add_rule_options(check)
+    check.add_argument("paths", nargs="+", metavar="PATH", help=paths_help)
+    _add_lint_options(check)
+
+    fix = sub.add_parser("fix", help="安全な自動修正を適用し、残った指摘を表示する")
+    fix.add_argument("paths", nargs="+", metavar="PATH", help=paths_help + "（- は修正後の本文を標準出力へ）")
+    fix.add_argument("--diff", action="store_true", help="書き込まずに差分を表示する（変更があれば終了コード 1）")
+    fix.add_argument("--unsafe-fixes", action="store_true", help="判断が必要な修正（unsafe）も適用する")
+    _add_lint_options(fix)
 
     rules = sub.add_parser("rules", help="ルールの一覧を表示する")
     rules.add_argument("--format", choices=("text", "json"), default="text")
     _add_rule_options(rules)
     return parser
+
+
+def _add_lint_options(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--format", choices=("text", "json"), default="text", help="出力形式（既定: text）")
+    parser.add_argument("--select", type=_id_list, action="extend", metavar="IDS",
+                        help="このルールだけを使う（カンマ区切り）")
+    parser.add_argument("--ignore", type=_id_list, action="extend", metavar="IDS",
+                        help="このルールを使わない（カンマ区切り）")
+    parser.add_argument("--fail-on", choices=("error", "warning", "info"), default="warning",
+                        help="この重大度以上の指摘があれば終了コード 1（既定: warning）")
+    parser.add_argument("--no-color", action="store_true", help="色を付けない")
+    _add_rule_options(parser)
 
 
 def _add_rule_options(parser: argparse.ArgumentParser) -> None:
@@ -74,6 +83,8 @@ def main(argv: list[str] | None = None) -> int:
     try:
         if args.command == "check":
             return run_check(args)
+        if args.command == "fix":
+            return run_fix(args)
         if args.command == "rules":
             return run_rules(args)
     except YoshinaniError as exc:
@@ -84,32 +95,39 @@ def main(argv: list[str] | None = None) -> int:
     return EXIT_ERROR
 
 
-def use_color(args) -> bool:
+def use_color(args, stream=None) -> bool:
     if args.no_color or os.environ.get("NO_COLOR"):
         return False
-    return sys.stdout.isatty()
+    return (stream or sys.stdout).isatty()
 
 
-def run_check(args) -> int:
-    from .document import Document
-    from .engine import lint_document, select_rules
+def _sources(args):
+    """(name, Source) for every input; unreadable ones are reported and counted."""
     from .errors import InputError
     from .inputs import expand_paths, read_source
-    from .rule import SEVERITY_RANK
 
-    rules = select_rules(_load_rules(args), args.select, args.ignore)
-    results = []
     errors = 0
+    sources = []
     for name in expand_paths(args.paths):
         try:
-            source = read_source(name)
+            sources.append(read_source(name))
         except InputError as exc:
-            print(f"yoshinani: error: {exc}", file=sys.stderr)
+            _error(str(exc))
             errors += 1
-            continue
-        results.append((name, lint_document(Document(source.text), rules)))
+    return sources, errors
 
-    _print_results(args, results, errors)
+
+def _linter(args):
+    from .document import Document
+    from .engine import lint_document, select_rules
+
+    rules = select_rules(_load_rules(args), args.select, args.ignore)
+    return lambda text: lint_document(Document(text), rules)
+
+
+def _exit_code(args, results, errors: int) -> int:
+    from .rule import SEVERITY_RANK
+
     if errors:
         return EXIT_ERROR
     threshold = SEVERITY_RANK[args.fail_on]
@@ -117,29 +135,93 @@ def run_check(args) -> int:
     return EXIT_FINDINGS if failing else EXIT_OK
 
 
-def _print_results(args, results, errors: int) -> None:
+def run_check(args) -> int:
+    lint = _linter(args)
+    sources, errors = _sources(args)
+    results = [(source.name, lint(source.text)) for source in sources]
+    _print_results(args, results, errors)
+    return _exit_code(args, results, errors)
+
+
+def run_fix(args) -> int:
+    import difflib
+
+    from .atomic import write_atomic
+    from .errors import InputError
+    from .fixer import fix_text
+
+    lint = _linter(args)
+    sources, errors = _sources(args)
+    results = []
+    changed = fixed = 0
+    for source in sources:
+        new_text, remaining, applied = fix_text(source.text, lint, unsafe=args.unsafe_fixes)
+        results.append((source.name, remaining))
+        if source.name == "-" and not args.diff:
+            # The fixed text alone goes to stdout, so that `pbpaste | yoshinani fix - | pbcopy` works.
+            _write_bytes(source.encode(new_text))
+            continue
+        if new_text == source.text:
+            continue
+        changed += 1
+        fixed += applied
+        if args.diff:
+            diff = difflib.unified_diff(source.text.splitlines(keepends=True),
+                                        new_text.splitlines(keepends=True),
+                                        fromfile=source.name, tofile=source.name)
+            _write("".join(line if line.endswith("\n") else line + "\n" for line in diff))
+            continue
+        try:
+            write_atomic(source.name, source.encode(new_text), expected=source.raw)
+        except InputError as exc:
+            _error(str(exc))
+            errors += 1
+    if args.diff:
+        return EXIT_ERROR if errors else (EXIT_FINDINGS if changed else EXIT_OK)
+    to_stderr = any(source.name == "-" for source in sources)
+    _print_results(args, results, errors, stream=sys.stderr if to_stderr else None,
+                   note=f"{fixed} 件を自動修正しました（{changed} ファイル）" if fixed else None)
+    return _exit_code(args, results, errors)
+
+
+def _error(message: str) -> None:
+    print(f"yoshinani: error: {message}", file=sys.stderr)
+
+
+def _print_results(args, results, errors: int, stream=None, note: str | None = None) -> None:
+    stream = stream or sys.stdout
     if args.format == "json":
         from .output.json_format import render
 
-        _write(render(results) + "\n")
+        _write(render(results) + "\n", stream)
         return
     from .output import text
 
-    if use_color(args):
+    if use_color(args, stream):
         from rich.console import Console
 
-        text.render_rich(results, Console(highlight=False), errors)
+        console = Console(file=stream, highlight=False)
+        text.render_rich(results, console, errors)
+        if note:
+            console.print(note, style="green")
     else:
-        _write(text.render_plain(results, errors) + "\n")
+        _write(text.render_plain(results, errors) + "\n" + (note + "\n" if note else ""), stream)
 
 
-def _write(data: str) -> None:
+def _write(data: str, stream=None) -> None:
+    stream = stream or sys.stdout
     try:
-        sys.stdout.write(data)
-        sys.stdout.flush()
+        stream.write(data)
+        stream.flush()
     except BrokenPipeError:  # `yoshinani check x | head` is fine
         devnull = os.open(os.devnull, os.O_WRONLY)
-        os.dup2(devnull, sys.stdout.fileno())
+        os.dup2(devnull, stream.fileno())
+
+
+def _write_bytes(data: bytes) -> None:
+    sys.stdout.flush()
+    sys.stdout.buffer.write(data)
+    sys.stdout.buffer.flush()
 
 
 def run_rules(args) -> int:

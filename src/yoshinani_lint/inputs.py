@@ -20,18 +20,26 @@ SKIP_DIRS = {".git", ".hg", ".svn", "node_modules", "__pycache__", ".venv", "ven
 class Source:
     name: str  # as given by the user, "-" for standard input
     text: str  # decoded, BOM removed, line endings as in the file
-    encoding: str
+    encoding: str  # the codec that reads (and writes back) the body, without its BOM
     bom: bool
+    raw: bytes = b""  # what was read, to refuse a write if the file changed meanwhile
+
+    def encode(self, text: str) -> bytes:
+        """The text as the file had it: same encoding, same BOM (line endings live in text)."""
+        body = text.encode(self.encoding)
+        return (_BOMS[self.encoding] if self.bom else b"") + body
+
+
+_BOMS = {"utf-8": b"\xef\xbb\xbf", "utf-16-le": b"\xff\xfe", "utf-16-be": b"\xfe\xff"}
 
 
 def decode(data: bytes, name: str) -> Source:
-    if data.startswith(b"\xef\xbb\xbf"):
-        return Source(name, _strict(data[3:], "utf-8", name), "utf-8", True)
-    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        return Source(name, _strict(data, "utf-16", name), "utf-16", True)
+    for encoding, bom in _BOMS.items():
+        if data.startswith(bom):
+            return Source(name, _strict(data[len(bom):], encoding, name), encoding, True, data)
     if b"\x00" in data:
         raise InputError(name, "バイナリファイルのようです（NUL バイトを含みます）。テキストの下書きを指定してください")
-    return Source(name, _strict(data, "utf-8", name), "utf-8", False)
+    return Source(name, _strict(data, "utf-8", name), "utf-8", False, data)
 
 
 def _strict(data: bytes, encoding: str, name: str) -> str:
@@ -41,8 +49,6 @@ def _strict(data: bytes, encoding: str, name: str) -> str:
         raise InputError(
             name, f"{encoding.upper()} として読めません（{exc.start} バイト目）。文字コードを確認してください"
         ) from None
-    if encoding == "utf-16" and text.startswith("\ufeff"):
-        text = text[1:]
     return text
 
 

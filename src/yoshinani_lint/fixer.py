@@ -1,0 +1,56 @@
+"""Applying fixes to a reply: only the fixed spans change, and fixing twice changes nothing."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+
+from .findings import Finding
+from .rule import Fix
+
+# Fixes never create new fixable text in practice; the bound only guards against a rule whose
+# replacement matches its own pattern (which its proof would not catch).
+MAX_PASSES = 5
+
+
+def applicable(findings: Sequence[Finding], unsafe: bool) -> list[Fix]:
+    fixes = [f.fix for f in findings if f.fix is not None and (f.fix.safe or unsafe)]
+    fixes.sort(key=lambda x: (x.start, x.end))
+    chosen: list[Fix] = []
+    for fix in fixes:
+        # Overlapping fixes: keep the first; the next pass gets another chance at the rest.
+        if chosen and fix.start < chosen[-1].end:
+            continue
+        if chosen and (fix.start, fix.end, fix.text) == (chosen[-1].start, chosen[-1].end, chosen[-1].text):
+            continue
+        chosen.append(fix)
+    return chosen
+
+
+def apply(text: str, fixes: Sequence[Fix]) -> str:
+    out = []
+    pos = 0
+    for fix in fixes:
+        out.append(text[pos:fix.start])
+        out.append(fix.text)
+        pos = fix.end
+    out.append(text[pos:])
+    return "".join(out)
+
+
+def fix_text(
+    text: str, lint: Callable[[str], list[Finding]], unsafe: bool = False
+) -> tuple[str, list[Finding], int]:
+    """Apply fixes until none applies. Returns (new text, findings left, fixes applied)."""
+    applied = 0
+    findings = lint(text)
+    for _ in range(MAX_PASSES):
+        fixes = applicable(findings, unsafe)
+        if not fixes:
+            break
+        new_text = apply(text, fixes)
+        if new_text == text:
+            break
+        applied += len(fixes)
+        text = new_text
+        findings = lint(text)
+    return text, findings, applied
