@@ -44,3 +44,34 @@ def test_tokens_carry_spans_lemmas_and_conjugation():
     assert all(doc.text[t.start:t.end] == t.surface for s in doc.sentences for t in s.tokens)
     assert doc.sentences[1].tokens == []  # context is not tokenized
     assert doc.sentences[2].tokens[0].start == doc.text.index("ご確認")
+
+
+def context_of(text):
+    return [s.text for s in Document(text).sentences if s.is_context]
+
+
+def test_pasted_headers_are_context():
+    text = "件名: Re: 納品の件\nTo: yamada@example.com\nCc：sato@example.com\n山田様\nすみません。\n"
+    assert context_of(text) == ["件名: Re: 納品の件", "To: yamada@example.com", "Cc：sato@example.com"]
+
+
+def test_attribution_starts_the_quoted_thread():
+    for attribution in ("On Mon, Nov 20, 2026 at 10:00 AM Yamada <y@example.com> wrote:",
+                        "2026年11月20日(金) 10:00 山田太郎 <y@example.com>:",
+                        "2026/11/20 10:00、山田さんは書きました:",
+                        "-----Original Message-----"):
+        text = f"承知いたしました。\n\n{attribution}\nすみません、至急お願いします。\n"
+        assert context_of(text) == [attribution.strip(), "すみません、至急お願いします。"], attribution
+
+
+def test_ruled_lines_start_the_signature():
+    for rule in ("――――――――", "━━━━━━━━", "-----", "====="):
+        text = f"本日中にお送りいたします。\n{rule}\nすみません商店 山田\n"
+        assert context_of(text) == [rule, "すみません商店 山田"], rule
+    # a short dash inside a sentence is not a ruled line
+    assert context_of("A-B案で進めます。\n") == []
+
+
+def test_markdown_front_matter_is_not_a_signature():
+    text = "---\ntitle: 返信\n---\nすみませんでした。\n"
+    assert context_of(text) == ["---", "title: 返信", "---"]

@@ -17,7 +17,19 @@ if TYPE_CHECKING:
 # A sentence ends after a run of terminal punctuation and any closing brackets that follow it.
 _SENTENCE_END = re.compile(r"[。！？!?]+[」』）)】〕\]]*")
 _QUOTE = re.compile(r"[ \t　]*[>＞]")
-_SIGNATURE_SEPARATOR = re.compile(r"--[ \t]*")
+# A signature starts at "-- " (RFC 3676) or at a ruled line, as Japanese signatures usually do.
+_SIGNATURE_SEPARATOR = re.compile(r"--[ \t]*|[ \t　]*(?:[-－―─━=＝_＿*＊~〜]{3,}|[―─━]{2,})[ \t　]*")
+# Pasted e-mail headers: never the writer's words.
+_HEADER = re.compile(
+    r"[ \t　]*(?:件名|Subject|宛先|To|Cc|CC|Bcc|BCC|From|差出人|送信者|送信日時|Date|日付|Sent)[ \t]*[:：]"
+)
+# The line that introduces a quoted thread: everything after it is the client's earlier mail.
+_THREAD_START = re.compile(
+    r".*(?:wrote|書きました|のメッセージ)[ \t]*[:：][ \t]*"  # Gmail, Apple Mail, Thunderbird
+    r"|[ \t]*-{2,}[ \t]*(?:Original Message|Forwarded message|元のメッセージ|転送されたメッセージ)[ \t]*-{2,}[ \t]*"
+    r"|\d{4}年\d{1,2}月\d{1,2}日.*<[^<>@\s]+@[^<>\s]+>[ \t]*[:：]?[ \t]*",  # Gmail (ja)
+    re.IGNORECASE,
+)
 
 
 @dataclass(slots=True)
@@ -51,16 +63,23 @@ class Line:
 
 
 def context_line_flags(lines: list[str]) -> list[bool]:
-    """Mark lines that are not the writer's words: quoted lines and the signature block."""
+    """Mark lines that are not the writer's words: pasted headers, quoted lines, the quoted
+    thread after an attribution line, and the signature block."""
     flags = [False] * len(lines)
-    in_signature = False
+    rest_is_context = False
+    # Markdown front matter ("---" ... "---" at the top) is metadata, not a signature.
+    front_matter_end = -1
+    if lines and lines[0].strip() == "---":
+        front_matter_end = next((i for i in range(1, len(lines)) if lines[i].strip() in ("---", "...")), -1)
     for i, text in enumerate(lines):
-        if in_signature:
+        if i <= front_matter_end:
             flags[i] = True
-        elif _SIGNATURE_SEPARATOR.fullmatch(text):
-            in_signature = True
+        elif rest_is_context:
             flags[i] = True
-        elif _QUOTE.match(text):
+        elif _SIGNATURE_SEPARATOR.fullmatch(text) or _THREAD_START.fullmatch(text):
+            rest_is_context = True
+            flags[i] = True
+        elif _QUOTE.match(text) or _HEADER.match(text):
             flags[i] = True
     return flags
 
