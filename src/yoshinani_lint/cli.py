@@ -28,6 +28,15 @@ def _id_list(value: str) -> list[str]:
     return [v.strip() for v in value.split(",") if v.strip()]
 
 
+def _encoding(value: str) -> str:
+    from .inputs import codec_name
+
+    try:
+        return codec_name(value)
+    except LookupError:
+        raise argparse.ArgumentTypeError(f"unknown encoding: '{value}'") from None
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = _Parser(
         prog="yoshinani",
@@ -48,22 +57,55 @@ def build_parser() -> argparse.ArgumentParser:
     fix.add_argument("--unsafe-fixes", action="store_true", help="判断が必要な修正（unsafe）も適用する")
     _add_lint_options(fix)
 
+    rewrite = sub.add_parser("rewrite", help="指摘をすべて反映した返信の下書きを作る（埋めるべき箇所は 〇〇 で示す）")
+    rewrite.add_argument("paths", nargs=1, metavar="PATH", help="ファイル、または - で標準入力")
+    rewrite.add_argument("--write", action="store_true", help="標準出力ではなく、ファイルを書き換える")
+    _add_lint_options(rewrite)
+
     rules = sub.add_parser("rules", help="ルールの一覧を表示する")
     rules.add_argument("--format", choices=("text", "json"), default="text")
     _add_rule_options(rules)
+
+    explain = sub.add_parser("explain", help="ルールの理由・悪い例と良い例・書き換え例を表示する")
+    explain.add_argument("rule_id", metavar="RULE")
+    _add_rule_options(explain)
+
+    tokens = sub.add_parser("tokens", help="ルールが見る形態素（表層形・原形・品詞・活用）を表示する")
+    tokens.add_argument("path", metavar="PATH", help="ファイル、または - で標準入力")
+
+    init = sub.add_parser("init", help="コメント付きの .yoshinani.yaml を作る")
+    init.add_argument("--force", action="store_true", help="既存のファイルを上書きする")
+
+    config = sub.add_parser("config", help="実際に効いている設定と、その出どころを表示する")
+    _add_config_options(config)
     return parser
 
 
+def _add_config_options(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--config", metavar="PATH", help="この設定ファイルを使う（自動探索しない）")
+    parser.add_argument("--isolated", action="store_true", help="設定ファイルをすべて無視する")
+
+
 def _add_lint_options(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--format", choices=("text", "json"), default="text", help="出力形式（既定: text）")
+    from .output import FORMATS
+
+    parser.add_argument("--format", choices=FORMATS, default="text",
+                        help="出力形式（既定: text）。concise は 1 指摘 1 行、github は GitHub Actions の注釈、"
+                             "sarif は code scanning 用")
     parser.add_argument("--select", type=_id_list, action="extend", metavar="IDS",
                         help="このルールだけを使う（カンマ区切り）")
     parser.add_argument("--ignore", type=_id_list, action="extend", metavar="IDS",
                         help="このルールを使わない（カンマ区切り）")
-    parser.add_argument("--fail-on", choices=("error", "warning", "info"), default="warning",
+    parser.add_argument("--fail-on", choices=("error", "warning", "info"),
                         help="この重大度以上の指摘があれば終了コード 1（既定: warning）")
+    parser.add_argument("--audience", choices=("client", "internal"),
+                        help="読み手: client（取引先、既定）/ internal（社内向け）")
+    parser.add_argument("--statistics", action="store_true", help="指摘ごとではなく、ルールごとの件数を表示する")
     parser.add_argument("--no-color", action="store_true", help="色を付けない")
+    parser.add_argument("--encoding", type=_encoding, metavar="NAME",
+                        help="下書きの文字コード（既定: 自動判定。UTF-8・CP932・EUC-JP など）")
     _add_rule_options(parser)
+    _add_config_options(parser)
 
 
 def _add_rule_options(parser: argparse.ArgumentParser) -> None:
@@ -78,6 +120,23 @@ def _load_rules(args):
     return load_rules(args.rules, use_cache=not args.no_cache)
 
 
+def _config(args):
+    from .config import load_config
+
+    config = load_config(getattr(args, "config", None), getattr(args, "isolated", False))
+    # The command line wins over the file: --select replaces, --ignore and --rules add.
+    if getattr(args, "fail_on", None):
+        config.fail_on, config.origins["fail-on"] = args.fail_on, "command line"
+    if getattr(args, "audience", None):
+        config.audience, config.origins["audience"] = args.audience, "command line"
+    if getattr(args, "rules", None):
+        from pathlib import Path
+
+        config.rules = config.rules + [Path(p) for p in args.rules]
+        config.origins["rules"] = "command line"
+    return config
+
+
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     try:
@@ -85,6 +144,16 @@ def main(argv: list[str] | None = None) -> int:
             return run_check(args)
         if args.command == "fix":
             return run_fix(args)
+        if args.command == "rewrite":
+            return run_rewrite(args)
+        if args.command == "explain":
+            return run_explain(args)
+        if args.command == "tokens":
+            return run_tokens(args)
+        if args.command == "init":
+            return run_init(args)
+        if args.command == "config":
+            return run_config(args)
         if args.command == "rules":
             return run_rules(args)
     except YoshinaniError as exc:
@@ -101,46 +170,45 @@ def use_color(args, stream=None) -> bool:
     return (stream or sys.stdout).isatty()
 
 
-def _sources(args):
+def _sources(args, config):
     """(name, Source) for every input; unreadable ones are reported and counted."""
     from .errors import InputError
     from .inputs import expand_paths, read_source
 
     errors = 0
     sources = []
-    for name in expand_paths(args.paths):
+    for name in expand_paths(args.paths, excluded=config.excluded):
         try:
-            sources.append(read_source(name))
+            sources.append(read_source(name, args.encoding))
         except InputError as exc:
             _error(str(exc))
             errors += 1
     return sources, errors
 
 
-def _linter(args):
-    from .document import Document
-    from .engine import lint_document, select_rules
+def _linter(args, config):
+    from .runner import build_linter
 
-    rules = select_rules(_load_rules(args), args.select, args.ignore)
-    return lambda text: lint_document(Document(text), rules)
+    return build_linter(config, args.select, args.ignore, use_cache=not args.no_cache)
 
 
-def _exit_code(args, results, errors: int) -> int:
+def _exit_code(config, results, errors: int) -> int:
     from .rule import SEVERITY_RANK
 
     if errors:
         return EXIT_ERROR
-    threshold = SEVERITY_RANK[args.fail_on]
+    threshold = SEVERITY_RANK[config.fail_on]
     failing = any(SEVERITY_RANK[f.severity] >= threshold for _, fs in results for f in fs)
     return EXIT_FINDINGS if failing else EXIT_OK
 
 
 def run_check(args) -> int:
-    lint = _linter(args)
-    sources, errors = _sources(args)
-    results = [(source.name, lint(source.text)) for source in sources]
-    _print_results(args, results, errors)
-    return _exit_code(args, results, errors)
+    config = _config(args)
+    linter = _linter(args, config)
+    sources, errors = _sources(args, config)
+    results = [(source.name, linter.lint(source.text, source.name)) for source in sources]
+    _print_results(args, results, errors, rules=linter.rules)
+    return _exit_code(config, results, errors)
 
 
 def run_fix(args) -> int:
@@ -150,11 +218,13 @@ def run_fix(args) -> int:
     from .errors import InputError
     from .fixer import fix_text
 
-    lint = _linter(args)
-    sources, errors = _sources(args)
+    config = _config(args)
+    linter = _linter(args, config)
+    sources, errors = _sources(args, config)
     results = []
     changed = fixed = 0
     for source in sources:
+        lint = lambda text, name=source.name: linter.lint(text, name)  # noqa: E731
         new_text, remaining, applied = fix_text(source.text, lint, unsafe=args.unsafe_fixes)
         results.append((source.name, remaining))
         if source.name == "-" and not args.diff:
@@ -180,20 +250,70 @@ def run_fix(args) -> int:
         return EXIT_ERROR if errors else (EXIT_FINDINGS if changed else EXIT_OK)
     to_stderr = any(source.name == "-" for source in sources)
     _print_results(args, results, errors, stream=sys.stderr if to_stderr else None,
-                   note=f"{fixed} 件を自動修正しました（{changed} ファイル）" if fixed else None)
-    return _exit_code(args, results, errors)
+                   note=f"{fixed} 件を自動修正しました（{changed} ファイル）" if fixed else None,
+                   rules=linter.rules)
+    return _exit_code(config, results, errors)
+
+
+def run_rewrite(args) -> int:
+    from .atomic import write_atomic
+    from .rewrite import rewrite_text
+
+    config = _config(args)
+    linter = _linter(args, config)
+    sources, errors = _sources(args, config)
+    if errors or not sources:
+        return EXIT_ERROR
+    source = sources[0]
+    new_text, remaining, slots = rewrite_text(source.text, lambda t: linter.lint(t, source.name))
+    slot_lines = [f"{source.name}:{s.line}:{s.column}: {s.text} を埋めてください — {s.sentence}" for s in slots]
+    if args.write:
+        if source.name == "-":
+            raise YoshinaniError("--write needs a file, not standard input")
+        if new_text != source.text:
+            write_atomic(source.name, source.encode(new_text), expected=source.raw)
+        _write(f"{source.name} を書き換えました。\n")
+    elif use_color(args):
+        from rich.console import Console
+
+        from .output.diff import render_diff
+
+        console = Console(highlight=False)
+        render_diff(console, source.text, new_text, source.name)
+    else:
+        # Piped: the new text alone, so that `yoshinani rewrite - < draft | pbcopy` works.
+        _write_bytes(source.encode(new_text))
+    if slot_lines:
+        print("\n".join(["埋めるべき箇所:", *("  " + line for line in slot_lines)]), file=sys.stderr)
+    return _exit_code(config, [(source.name, remaining)], 0)
 
 
 def _error(message: str) -> None:
     print(f"yoshinani: error: {message}", file=sys.stderr)
 
 
-def _print_results(args, results, errors: int, stream=None, note: str | None = None) -> None:
+def _print_results(args, results, errors: int, stream=None, note: str | None = None,
+                   rules=None) -> None:
     stream = stream or sys.stdout
-    if args.format == "json":
-        from .output.json_format import render
+    if getattr(args, "statistics", False):
+        from .output.statistics import render as statistics
 
-        _write(render(results) + "\n", stream)
+        _write(statistics(results) + "\n", stream)
+        return
+    if args.format != "text":  # for tools: the findings alone, no summary, no note
+        if args.format == "sarif":  # only the chosen format is imported
+            from .output.sarif import render
+
+            out = render(results, rules)
+        else:
+            if args.format == "json":
+                from .output.json_format import render
+            elif args.format == "concise":
+                from .output.concise import render
+            else:
+                from .output.github import render
+            out = render(results)
+        _write(out + "\n" if out else "", stream)
         return
     from .output import text
 
@@ -243,6 +363,88 @@ def run_rules(args) -> int:
         kinds = "+".join(r.kinds)
         lines.append(f"{r.id.ljust(width)}  {r.severity:<7}  {kinds:<22}  {r.description}")
     _write("\n".join(lines) + "\n")
+    return EXIT_OK
+
+
+def _find_rule(rules, rule_id: str):
+    from .engine import did_you_mean
+
+    for rule in rules:
+        if rule.id == rule_id:
+            return rule
+    raise YoshinaniError(f"unknown rule id '{rule_id}'{did_you_mean(rule_id, [r.id for r in rules])}")
+
+
+def run_explain(args) -> int:
+    rule = _find_rule(_load_rules(args), args.rule_id)
+    fix = {"safe": "あり（安全: yoshinani fix で自動適用）", "unsafe": "あり（要判断: --unsafe-fixes で適用）",
+           None: "なし（書き換え例を提示）"}[rule.fix_safety]
+    lines = [
+        f"{rule.id}  — {rule.description}",
+        f"重大度: {rule.severity}   対象: {'文書全体' if rule.level == 'document' else '語句'}   "
+        f"柱: {rule.pillar}   種類: {', '.join(rule.kinds)}   自動修正: {fix}",
+        "",
+        "なぜ:",
+        *("  " + line for line in rule.why.splitlines()),
+        "",
+        "悪い例:",
+        *("  ✗ " + text.strip().replace("\n", " / ") for text in rule.examples["bad"]),
+        "良い例:",
+        *("  ✓ " + text.strip().replace("\n", " / ") for text in rule.examples["good"]),
+        "",
+        f"書き換え例: {rule.suggest}",
+    ]
+    if rule.audience:
+        lines.append("読み手別: " + ", ".join(f"{k} → {v}" for k, v in rule.audience.items()))
+    _write("\n".join(lines) + "\n")
+    return EXIT_OK
+
+
+def run_tokens(args) -> int:
+    from .document import Document
+    from .inputs import read_source
+    from .tokens import tokenize
+
+    source = read_source(args.path)
+    doc = Document(source.text)
+    out = ["# 行:桁  表層形  原形  品詞  活用型  活用形  （引用・署名の行はルールの対象外）"]
+    for line_no, line in enumerate(doc.lines, 1):
+        if not line.text.strip():
+            continue
+        mark = "  （対象外）" if line.is_context else ""
+        out.append(f"# {line_no}: {line.text}{mark}")
+        for tok in tokenize(line.text, line.start):
+            _, col = doc.position(tok.start)
+            out.append(f"{line_no}:{col}\t{tok.surface}\t{tok.lemma}\t{tok.pos}\t{tok.ctype or '*'}\t{tok.cform or '*'}")
+    _write("\n".join(out) + "\n")
+    return EXIT_OK
+
+
+def run_init(args) -> int:
+    from pathlib import Path
+
+    from .atomic import write_atomic
+    from .config import STARTER
+
+    path = Path(".yoshinani.yaml")
+    if path.exists() and not args.force:
+        raise YoshinaniError(f"{path}: already exists (use --force to overwrite)")
+    if path.exists():
+        write_atomic(path, STARTER.encode("utf-8"))
+    else:
+        path.write_text(STARTER, encoding="utf-8")
+    _write(f"{path} を作成しました。yoshinani config で設定を確認できます。\n")
+    return EXIT_OK
+
+
+def run_config(args) -> int:
+    from .config import describe
+
+    config = _config(args)
+    from .loader import load_rules
+
+    config.check_rule_ids({r.id for r in load_rules(config.rules)})
+    _write(describe(config) + "\n")
     return EXIT_OK
 
 
