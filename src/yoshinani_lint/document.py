@@ -17,6 +17,7 @@ if TYPE_CHECKING:
 # A sentence ends after a run of terminal punctuation and any closing brackets that follow it.
 _SENTENCE_END = re.compile(r"[。！？!?]+[」』）)】〕\]]*")
 _QUOTE = re.compile(r"[ \t　]*[>＞]")
+_HTML_COMMENT = re.compile(r"[ \t]*<!--.*-->[ \t]*")  # Markdown comments: never sent
 # A signature starts at "-- " (RFC 3676) or at a ruled line, as Japanese signatures usually do.
 _SIGNATURE_SEPARATOR = re.compile(r"--[ \t]*|[ \t　]*(?:[-－―─━=＝_＿*＊~〜]{3,}|[―─━]{2,})[ \t　]*")
 # Pasted e-mail headers: never the writer's words.
@@ -79,7 +80,7 @@ def context_line_flags(lines: list[str]) -> list[bool]:
         elif _SIGNATURE_SEPARATOR.fullmatch(text) or _THREAD_START.fullmatch(text):
             rest_is_context = True
             flags[i] = True
-        elif _QUOTE.match(text) or _HEADER.match(text):
+        elif _QUOTE.match(text) or _HEADER.match(text) or _HTML_COMMENT.fullmatch(text):
             flags[i] = True
     return flags
 

@@ -13,7 +13,8 @@ MAX_PASSES = 5
 
 
 def applicable(findings: Sequence[Finding], unsafe: bool) -> list[Fix]:
-    fixes = [f.fix for f in findings if f.fix is not None and (f.fix.safe or unsafe)]
+    fixes = [f.fix for f in findings
+             if f.fix is not None and not f.fix.insert and (f.fix.safe or unsafe)]
     fixes.sort(key=lambda x: (x.start, x.end))
     chosen: list[Fix] = []
     for fix in fixes:

@@ -3,7 +3,7 @@
 A pattern is one of
   ``{regex: ...}``   a regular expression over one sentence's text (a ``(?P<mark>...)`` group
                      narrows the highlighted span);
-  ``{words: [...]}`` literal phrases, longest first;
+  ``{words: [...]}`` literal phrases, longest first (``list: NAME`` lets the config extend it);
   ``{tokens: [...]}`` a sequence of token tests on surface / lemma / pos / cform / ctype /
                      reading (exact, or ``*_re`` for a regular expression; pos, cform and ctype
                      also match by prefix: ``pos: 名詞`` matches every noun), with ``optional``,
@@ -64,6 +64,23 @@ class RegexPattern(Pattern):
 
     def search(self, sentence: Sentence) -> bool:
         return self.regex.search(sentence.text) is not None
+
+
+class WordsPattern(RegexPattern):
+    """Literal phrases. A named ``list`` can be extended or trimmed by the user's config."""
+
+    def __init__(self, words: list[str], list_name: str | None = None) -> None:
+        self.words, self.list_name = list(dict.fromkeys(words)), list_name
+        self._compile()
+
+    def _compile(self) -> None:
+        source = "|".join(re.escape(w) for w in sorted(self.words, key=len, reverse=True))
+        # An emptied list must match nothing, not everything.
+        super().__init__(re.compile(source or r"(?!x)x"), source)
+
+    def customize(self, add: list[str], remove: list[str]) -> None:
+        self.words = [w for w in dict.fromkeys(self.words + add) if w not in set(remove)]
+        self._compile()
 
 
 _TOKEN_ATTRS = ("surface", "lemma", "pos", "cform", "ctype", "reading")
@@ -186,8 +203,7 @@ def build_pattern(spec: Spec) -> Pattern:
         words = spec.list("words")
         if not all(isinstance(w, str) and w for w in words):
             spec.fail("must be a list of non-empty strings", "words")
-        source = "|".join(re.escape(w) for w in sorted(set(words), key=len, reverse=True))
-        pattern = RegexPattern(re.compile(source), source)
+        pattern = WordsPattern(words, spec.str("list", None))
     else:
         items = spec.list("tokens")
         pattern = TokenPattern([TokenTest(spec.item("tokens", i, t)) for i, t in enumerate(items)])

@@ -6,6 +6,7 @@ has substitutions with safe fixes, phrase patterns without a fix, and a count).
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Iterator
 
@@ -25,7 +26,9 @@ class Fix:
     start: int
     end: int
     text: str
-    safe: bool
+    safe: bool  # safe fixes are applied by `fix`; unsafe ones need --unsafe-fixes
+    insert: bool = False  # text a rewrite adds (a missing cause, next step...): `rewrite` only
+    order: int = 50  # where several inserts meet at one place, lower comes first
 
 
 @dataclass(slots=True)
@@ -39,6 +42,33 @@ class Hit:
     severity: str | None = None
     suggestions: list[str] = field(default_factory=list)
     fix: Fix | None = None
+
+
+INSERT_POINTS = ("after-sentence", "before-sentence", "opening", "closing")
+# Lines a reply opens or closes with, which an added sentence goes after or before.
+_SALUTATION = re.compile(r".*(?:様|さん|御中|各位|殿)[、。]?|.*お世話になって(?:おり|い)ます.*|.*お疲れ様です.*"
+                         r"|(?:株式会社|有限会社|合同会社).*|\S{1,16}の\S{1,8}です。?")  # 〇〇の森です
+_CLOSING = re.compile(r".*(?:よろしくお願い|宜しくお願い|以上、?よろしく|取り急ぎ|引き続き|今後とも).*")
+
+
+def insertion_point(doc: Document, sentence: Sentence, at: str) -> int:
+    writer = doc.writer_sentences
+    if at == "after-sentence":
+        return sentence.end
+    if at == "before-sentence":
+        return sentence.start
+    if at == "opening":
+        # before the first sentence after the address and the greeting / self-introduction
+        for s in writer:
+            if not _SALUTATION.fullmatch(s.text):
+                return s.start
+        return writer[-1].end if writer else 0
+    # closing: before the closing formula, or after the last sentence
+    body = [s for s in writer if not _CLOSING.fullmatch(s.text)]
+    closing = [s for s in writer if _CLOSING.fullmatch(s.text)]
+    if closing and body and closing[0].start > body[-1].start:
+        return closing[0].start
+    return writer[-1].end if writer else 0
 
 
 def fill(template: str, **fields: object) -> str:
@@ -62,6 +92,26 @@ class Check:
         self.antipatterns = build_patterns(spec, "antipatterns", required=False)
         self.when = build_conditions(spec, "when")
         self.unless = build_conditions(spec, "unless")
+        self.replace: str | None = None
+        self.insert: str | None = None
+        if spec.has("rewrite"):
+            self._read_rewrite(spec.child("rewrite"))
+
+    def _read_rewrite(self, spec: Spec) -> None:
+        """``rewrite``: how `yoshinani rewrite` mends what this check finds.
+        ``replace``: a new text for the highlighted words ({match} is the old one; an unsafe fix).
+        ``insert`` + ``at``: a sentence the reply lacks, added at the trigger sentence
+        (after-sentence, before-sentence), at the opening, or before the closing lines."""
+        replace = spec.raw("replace", None)
+        if replace is not None and not isinstance(replace, str):
+            spec.fail("must be a string (empty to delete the words)", "replace")
+        self.replace = replace
+        self.insert = spec.str("insert", None)
+        if (self.replace is None) == (self.insert is None):
+            spec.fail("a rewrite needs exactly one of replace, insert")
+        self.insert_at = spec.choice("at", INSERT_POINTS, "after-sentence")
+        self.insert_order = spec.int("order", 50)
+        spec.reject_unknown()
 
     def run(self, doc: Document) -> Iterator[Hit]:
         raise NotImplementedError
@@ -69,6 +119,11 @@ class Check:
     def coverage(self) -> list[tuple[str, Pattern]]:
         """Patterns that must each match one of the rule's bad examples (key, pattern)."""
         return []
+
+    def all_patterns(self) -> list[Pattern]:
+        """Every pattern the check reads: its own, antipatterns, and its conditions'."""
+        own = [p for _, p in self.coverage()]
+        return own + self.antipatterns + [p for c in self.when + self.unless for p in c.patterns]
 
     def allowed(self, doc: Document, sentence: Sentence, match: Match) -> bool:
         for anti in self.antipatterns:
@@ -78,10 +133,19 @@ class Check:
             return False
         return not any(c.holds(doc, sentence) for c in self.unless)
 
-    def hit(self, match: Match, sentence: Sentence, **extra) -> Hit:
+    def hit(self, match: Match, sentence: Sentence, doc: Document | None = None) -> Hit:
         suggestions = [self.suggest] if self.suggest else []
-        return Hit(match.mark_start, match.mark_end, sentence, self.message, self.severity,
-                   suggestions, **extra)
+        hit = Hit(match.mark_start, match.mark_end, sentence, self.message, self.severity, suggestions)
+        if self.replace is not None:
+            old = sentence.text[match.mark_start - sentence.start:match.mark_end - sentence.start]
+            text = fill(self.replace, match=old)
+            if match.regex_match is not None and "\\" in text:
+                text = match.regex_match.expand(text)
+            hit.fix = Fix(match.mark_start, match.mark_end, text, safe=False)
+        elif self.insert is not None and doc is not None:
+            at = insertion_point(doc, sentence, self.insert_at)
+            hit.fix = Fix(at, at, self.insert, safe=False, insert=True, order=self.insert_order)
+        return hit
 
 
 @dataclass
@@ -115,11 +179,15 @@ class Rule:
 
     @property
     def needs_tokens(self) -> bool:
-        return any(p.needs_tokens for c in self.checks for _, p in c.coverage()) or any(
-            p.needs_tokens
-            for c in self.checks
-            for p in c.antipatterns + [p for cond in c.when + c.unless for p in cond.patterns]
-        )
+        return any(p.needs_tokens for c in self.checks for p in c.all_patterns())
+
+    def customize_word_lists(self, lists: dict[str, tuple[list[str], list[str]]]) -> None:
+        """Extend or trim the named word lists (``words`` with ``list: NAME``) of this rule."""
+        for check in self.checks:
+            for pattern in check.all_patterns():
+                name = getattr(pattern, "list_name", None)
+                if name in lists:
+                    pattern.customize(*lists[name])
 
 
 def build_checks(spec: Spec) -> list[Check]:

@@ -31,5 +31,5 @@ class ConditionCheck(Check):
             for pattern in self.triggers:
                 for match in pattern.finditer(sentence):
                     if self.allowed(doc, sentence, match):
-                        yield self.hit(match, sentence)
+                        yield self.hit(match, sentence, doc)
                         return

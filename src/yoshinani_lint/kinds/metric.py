@@ -46,7 +46,7 @@ class MetricCheck(Check):
             if len(seen) >= max(self.at_least, 1):
                 match, sentence = seen[self.at_least - 1 if self.at_least else 0]
                 if self.allowed(doc, sentence, match):
-                    hit = self.hit(match, sentence)
+                    hit = self.hit(match, sentence, doc)
                     if hit.message:
                         hit.message = fill(hit.message, count=len(seen))
                     yield hit
@@ -64,4 +64,4 @@ class MetricCheck(Check):
         first = sentences[0]
         match = Match(first.start, first.end, first.start, first.end)
         if self.allowed(doc, first, match):
-            yield self.hit(match, first)
+            yield self.hit(match, first, doc)

@@ -27,4 +27,4 @@ class PatternCheck(Check):
             for pattern in self.patterns:
                 for match in pattern.finditer(sentence):
                     if self.allowed(doc, sentence, match):
-                        yield self.hit(match, sentence)
+                        yield self.hit(match, sentence, doc)

@@ -45,7 +45,7 @@ class SubstitutionCheck(Check):
                     # The fix replaces the whole match; the highlight may be narrower.
                     replacement = match.regex_match.expand(replace)
                     fields = {"match": match.regex_match.group(0), "replacement": replacement}
-                    hit = self.hit(match, sentence)
+                    hit = self.hit(match, sentence, doc)
                     if hit.message:
                         hit.message = fill(hit.message, **fields)
                     hit.suggestions = [fill(s, **fields) for s in hit.suggestions] or [replacement]

@@ -1,0 +1,57 @@
+"""`yoshinani rewrite`: the reply as the よしなに対応 guidance would write it.
+
+1. every fix, safe and unsafe, is applied (wording: apologies, keigo, refusals, vague times);
+2. then, once, what the document-level rules found missing is inserted where a reader expects
+   it (thanks at the opening, the cause after the apology, the next step, the prevention);
+3. what only the writer knows stays a visible slot (〇〇, 〇月〇日〇時), listed for filling.
+Inserts are applied in one pass only, so a rule that still fires cannot add its sentence twice.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from .document import Document
+from .findings import Finding
+from .fixer import fix_text
+
+SLOT = re.compile(r"〇+月〇+日(?:（〇）)?(?:〇+時)?|〇〇|△△|□□")
+
+
+@dataclass(slots=True)
+class Slot:
+    line: int
+    column: int
+    text: str  # the slot itself, e.g. 〇月〇日〇時
+    sentence: str  # where it stands, to show the writer what to fill in
+
+
+def rewrite_text(text: str, lint: Callable[[str], list[Finding]]) -> tuple[str, list[Finding], list[Slot]]:
+    text, findings, _ = fix_text(text, lint, unsafe=True)
+    inserts = sorted((f.fix for f in findings if f.fix is not None and f.fix.insert),
+                     key=lambda fix: (fix.start, fix.order))
+    if inserts:
+        out, pos, seen = [], 0, set()
+        for fix in inserts:
+            if (fix.start, fix.text) in seen:  # two findings asking for the same sentence
+                continue
+            seen.add((fix.start, fix.text))
+            out.append(text[pos:fix.start])
+            out.append(fix.text)
+            pos = fix.start
+        out.append(text[pos:])
+        text = "".join(out)
+        findings = lint(text)
+    return text, findings, find_slots(text)
+
+
+def find_slots(text: str) -> list[Slot]:
+    doc = Document(text)
+    slots = []
+    for sentence in doc.writer_sentences:
+        for m in SLOT.finditer(sentence.text):
+            line, column = doc.position(sentence.start + m.start())
+            slots.append(Slot(line, column, m.group(0), sentence.text))
+    return slots

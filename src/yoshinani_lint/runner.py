@@ -1,0 +1,51 @@
+"""A configured linter: the rule set, the audience, per-file ignores and inline suppressions,
+built once per run and applied to each input."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from . import suppressions
+from .config import Config
+from .document import Document
+from .engine import lint_document, select_rules
+from .findings import Finding
+from .loader import load_rules
+from .rule import Rule
+
+# Inline suppression comments are honoured where they are invisible to the reader.
+SUPPRESSIBLE_SUFFIXES = (".md", ".markdown")
+
+
+class Linter:
+    def __init__(self, rules: list[Rule], config: Config) -> None:
+        self.rules = rules
+        self.config = config
+
+    def rules_for(self, name: str) -> list[Rule]:
+        ignored = self.config.ignored_for(name)
+        return [r for r in self.rules if r.id not in ignored] if ignored else self.rules
+
+    def lint(self, text: str, name: str = "-") -> list[Finding]:
+        rules = self.rules_for(name)
+        doc = Document(text)
+        findings = lint_document(doc, rules, self.config.audience, self.config.severity)
+        if name.lower().endswith(SUPPRESSIBLE_SUFFIXES):
+            findings = suppressions.apply(doc, findings, {r.id for r in rules})
+        return findings
+
+
+def build_linter(
+    config: Config,
+    select: Iterable[str] | None = None,
+    ignore: Iterable[str] | None = None,
+    use_cache: bool = True,
+) -> Linter:
+    """Rules from the built-ins and the config's rule folders, narrowed by config then CLI."""
+    rules = load_rules(config.rules, use_cache=use_cache)
+    config.check_rule_ids({r.id for r in rules})
+    if config.jargon_add or config.jargon_remove:
+        for rule in rules:
+            rule.customize_word_lists({"jargon": (config.jargon_add, config.jargon_remove)})
+    chosen = select_rules(rules, select or config.select, list(config.ignore) + list(ignore or []))
+    return Linter(chosen, config)
