@@ -107,7 +107,7 @@ def build_rule(data: object, file: str) -> Rule:
     examples.reject_unknown({"bad", "good"})
     checks = build_checks(spec)
     fixes = {("safe" if c.safe else "unsafe") for c in checks if hasattr(c, "safe")}
-    fixes |= {"unsafe" for c in checks if c.replace is not None}
+    fixes |= {"unsafe" for c in checks if c.replace is not None or c.edits}
     rule = Rule(
         id=rule_id,
         description=spec.str("description"),

@@ -51,6 +51,13 @@ _SALUTATION = re.compile(r".*(?:様|さん|御中|各位|殿)[、。]?|.*お世�
 _CLOSING = re.compile(r".*(?:よろしくお願い|宜しくお願い|以上、?よろしく|取り急ぎ|引き続き|今後とも).*")
 
 
+def _compile_rewrite(spec: Spec, source: str) -> re.Pattern[str]:
+    try:
+        return re.compile(source)
+    except re.error as exc:
+        spec.fail(f"invalid regular expression: {exc}", "regex")
+
+
 def insertion_point(doc: Document, sentence: Sentence, at: str) -> int:
     writer = doc.writer_sentences
     if at == "after-sentence":
@@ -94,24 +101,47 @@ class Check:
         self.unless = build_conditions(spec, "unless")
         self.replace: str | None = None
         self.insert: str | None = None
+        self.edits: list = []
         if spec.has("rewrite"):
             self._read_rewrite(spec.child("rewrite"))
 
     def _read_rewrite(self, spec: Spec) -> None:
-        """``rewrite``: how `yoshinani rewrite` mends what this check finds.
-        ``replace``: a new text for the highlighted words ({match} is the old one; an unsafe fix).
+        """``rewrite``: how `yoshinani rewrite` mends what this check finds (an unsafe fix).
+
+        ``edits``: regex substitutions tried in order on the highlighted words (or the whole
+        sentence with ``scope: sentence``); the first that matches is used, so conjugations can
+        be kept (お送りしたいと思います → お送りいたします).
+        ``replace``: the new text when no edit matched ({match} is the old one; "" deletes).
         ``insert`` + ``at``: a sentence the reply lacks, added at the trigger sentence
         (after-sentence, before-sentence), at the opening, or before the closing lines."""
+        self.edits = []
+        for i, item in enumerate(spec.list("edits", [])):
+            sub = spec.item("edits", i, item)
+            regex = _compile_rewrite(sub, sub.str("regex"))
+            replace = sub.raw("replace")
+            if not isinstance(replace, str):
+                sub.fail("must be a string (empty to delete)", "replace")
+            sub.reject_unknown()
+            self.edits.append((regex, replace))
         replace = spec.raw("replace", None)
         if replace is not None and not isinstance(replace, str):
             spec.fail("must be a string (empty to delete the words)", "replace")
         self.replace = replace
         self.insert = spec.str("insert", None)
-        if (self.replace is None) == (self.insert is None):
-            spec.fail("a rewrite needs exactly one of replace, insert")
+        if self.insert is not None and (self.replace is not None or self.edits):
+            spec.fail("a rewrite either inserts a sentence or edits the words, not both")
+        if self.insert is None and self.replace is None and not self.edits:
+            spec.fail("a rewrite needs edits, replace or insert")
+        self.rewrite_scope = spec.choice("scope", ("match", "sentence"), "match")
         self.insert_at = spec.choice("at", INSERT_POINTS, "after-sentence")
         self.insert_order = spec.int("order", 50)
         spec.reject_unknown()
+
+    def rewritten(self, old: str) -> str | None:
+        for regex, replace in self.edits:
+            if regex.search(old):
+                return regex.sub(replace, old)
+        return None if self.replace is None else fill(self.replace, match=old)
 
     def run(self, doc: Document) -> Iterator[Hit]:
         raise NotImplementedError
@@ -135,13 +165,15 @@ class Check:
 
     def hit(self, match: Match, sentence: Sentence, doc: Document | None = None) -> Hit:
         suggestions = [self.suggest] if self.suggest else []
-        hit = Hit(match.mark_start, match.mark_end, sentence, self.message, self.severity, suggestions)
-        if self.replace is not None:
-            old = sentence.text[match.mark_start - sentence.start:match.mark_end - sentence.start]
-            text = fill(self.replace, match=old)
-            if match.regex_match is not None and "\\" in text:
-                text = match.regex_match.expand(text)
-            hit.fix = Fix(match.mark_start, match.mark_end, text, safe=False)
+        words = sentence.text[match.mark_start - sentence.start:match.mark_end - sentence.start]
+        message = fill(self.message, match=words) if self.message else None
+        hit = Hit(match.mark_start, match.mark_end, sentence, message, self.severity, suggestions)
+        if self.replace is not None or self.edits:
+            start, end = ((sentence.start, sentence.end) if self.rewrite_scope == "sentence"
+                          else (match.mark_start, match.mark_end))
+            text = self.rewritten(sentence.text[start - sentence.start:end - sentence.start])
+            if text is not None:
+                hit.fix = Fix(start, end, text, safe=False)
         elif self.insert is not None and doc is not None:
             at = insertion_point(doc, sentence, self.insert_at)
             hit.fix = Fix(at, at, self.insert, safe=False, insert=True, order=self.insert_order)
