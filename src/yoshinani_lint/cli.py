@@ -358,10 +358,13 @@ def run_rules(args) -> int:
     from .output.text import display_width
 
     width = max(display_width(r.id) for r in rules)
+    kinds_width = max(len("+".join(r.kinds)) for r in rules)
     lines = []
     for r in rules:
         kinds = "+".join(r.kinds)
-        lines.append(f"{r.id.ljust(width)}  {r.severity:<7}  {kinds:<22}  {r.description}")
+        fix = {"safe": "fix", "unsafe": "fix*", None: ""}[r.fix_safety]
+        lines.append(f"{r.id.ljust(width)}  {r.severity:<7}  {r.level:<8}  {kinds:<{kinds_width}}  {fix:<4}  {r.description}")
+    lines.append("（fix: yoshinani fix で自動修正 / fix*: --unsafe-fixes か rewrite で修正）")
     _write("\n".join(lines) + "\n")
     return EXIT_OK
 

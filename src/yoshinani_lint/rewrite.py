@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from .document import Document
 from .findings import Finding
 from .fixer import fix_text
+from .rule import Fix
 
 SLOT = re.compile(r"〇+月〇+日(?:（〇）)?(?:〇+時)?|〇〇|△△|□□")
 
@@ -30,8 +31,7 @@ class Slot:
 
 def rewrite_text(text: str, lint: Callable[[str], list[Finding]]) -> tuple[str, list[Finding], list[Slot]]:
     text, findings, _ = fix_text(text, lint, unsafe=True)
-    inserts = sorted((f.fix for f in findings if f.fix is not None and f.fix.insert),
-                     key=lambda fix: (fix.start, fix.order))
+    inserts = _gather([f.fix for f in findings if f.fix is not None and f.fix.insert], text)
     if inserts:
         out, pos, seen = [], 0, set()
         for fix in inserts:
@@ -45,6 +45,27 @@ def rewrite_text(text: str, lint: Callable[[str], list[Finding]]) -> tuple[str, 
         text = "".join(out)
         findings = lint(text)
     return text, findings, find_slots(text)
+
+
+def _gather(inserts: list[Fix], text: str) -> list[Fix]:
+    """Inserts in one paragraph go together after its last trigger, in their rules' order,
+    so the reply reads apology → cause → next step → prevention whichever sentence
+    each rule was triggered by."""
+    doc = Document(text)
+    blank_before: list[int] = []
+    count = 0
+    for line in doc.lines:
+        if not line.text.strip():
+            count += 1
+        blank_before.append(count)
+    paragraph = {fix.start: blank_before[doc.position(fix.start)[0] - 1] for fix in inserts}
+    last: dict[int, int] = {}
+    for fix in inserts:
+        p = paragraph[fix.start]
+        last[p] = max(last.get(p, 0), fix.start)
+    moved = [Fix(last[paragraph[f.start]], last[paragraph[f.start]], f.text, f.safe, f.insert, f.order)
+             for f in inserts]
+    return sorted(moved, key=lambda fix: (fix.start, fix.order))
 
 
 def find_slots(text: str) -> list[Slot]:

@@ -1,0 +1,127 @@
+"""`yoshinani rewrite`: the rewritten reply no longer triggers the rules it mends."""
+
+import io
+import re
+import sys
+
+import pytest
+
+from yoshinani_lint.cli import main
+from yoshinani_lint.document import Document
+from yoshinani_lint.engine import lint_document
+from yoshinani_lint.loader import load_rules
+from yoshinani_lint.rewrite import rewrite_text
+
+RULES = load_rules()
+# Rules with checks that only point the way (plain-form endings of casual-tone need the verb
+# re-conjugated by the writer; させていただく overuse is a count): their other checks mend.
+PARTIAL = {"casual-tone", "keigo-misuse"}
+SAMPLE_VALUES = [(re.compile(r"〇+月〇+日(?:（〇）)?〇+時"), "12月3日15時"), (re.compile(r"〇+月〇+日"), "12月3日"),
+                 (re.compile("〇〇"), "書き出し設定"), (re.compile("△△"), "作業"), (re.compile("□□"), "別の方法")]
+
+
+def lint(text):
+    return lint_document(Document(text), RULES)
+
+
+def fill_slots(text):
+    for slot, value in SAMPLE_VALUES:
+        text = slot.sub(value, text)
+    return text
+
+
+CASES = [(r.id, text) for r in RULES if r.fix_safety or any(c.insert for c in r.checks)
+         for text in r.examples["bad"]]
+
+
+@pytest.mark.parametrize("rule_id,text", CASES, ids=[f"{r}-{i}" for i, (r, _) in enumerate(CASES)])
+def test_rewrite_converges(rule_id, text):
+    new, _, slots = rewrite_text(text, lint)
+    after = [f for f in lint(fill_slots(new)) if f.rule_id == rule_id]
+    if rule_id in PARTIAL:
+        mended = {f.message for f in lint(text) if f.rule_id == rule_id and f.fix}
+        assert not mended & {f.message for f in after}, (new, [f.message for f in after])
+    else:
+        assert not after, f"{rule_id} still fires on the rewrite: {fill_slots(new)!r}"
+
+
+NG = """山田様
+
+お世話になっております。
+
+> 請求書の金額が違うようです。
+
+請求書の金額に誤りがございました。すみませんでした。
+修正版は後ほどお送りしたいと思います。
+
+よろしくお願いいたします。
+
+--
+森 由香（すみませんデザイン）
+"""
+
+
+def test_rewrite_inserts_what_is_missing_in_reading_order():
+    new, _, slots = rewrite_text(NG, lint)
+    lines = new.splitlines()
+    # the next step is not inserted: the rewritten second line already promises it with a time
+    assert lines[6] == ("請求書の金額に誤りがございました。申し訳ございませんでした。原因は、〇〇でした。"
+                        "今後は〇〇の手順で確認し、再発防止に努めます。")
+    assert lines[7] == "修正版は〇月〇日〇時までにお送りいたします。"
+    # the client's quote and the signature are kept as they are, in place
+    assert lines[4] == "> 請求書の金額が違うようです。"
+    assert new.endswith("--\n森 由香（すみませんデザイン）\n")
+    assert [(s.line, s.text) for s in slots] == [(7, "〇〇"), (7, "〇〇"), (8, "〇月〇日〇時")]
+    # without the second line, the next step is inserted, in reading order
+    lines = rewrite_text(NG.replace("修正版は後ほどお送りしたいと思います。\n", ""), lint)[0].splitlines()
+    assert lines[6] == ("請求書の金額に誤りがございました。申し訳ございませんでした。原因は、〇〇でした。"
+                        "〇月〇日〇時までに、〇〇をお送りいたします。今後は〇〇の手順で確認し、再発防止に努めます。")
+
+
+def test_bot_like_reply_gets_thanks_at_the_opening():
+    new, _, _ = rewrite_text("山田様\nお世話になっております。\n承知しました。\n", lint)
+    assert new.startswith("山田様\nお世話になっております。\nご連絡ありがとうございます。承知しました。")
+
+
+def test_piped_rewrite_prints_only_the_text_and_lists_slots_on_stderr(capsys, monkeypatch):
+    monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(NG.encode())))
+    code = main(["rewrite", "-"])
+    out, err = capsys.readouterr()
+    assert out == rewrite_text(NG, lint)[0]
+    assert err.startswith("埋めるべき箇所:\n  -:7:")
+    assert code in (0, 1)
+
+
+def test_rewrite_write_replaces_the_file(tmp_path, capsys):
+    path = tmp_path / "reply.txt"
+    path.write_bytes(NG.replace("\n", "\r\n").encode("utf-8"))
+    main(["rewrite", "--write", str(path)])
+    assert path.read_bytes() == rewrite_text(NG, lint)[0].replace("\n", "\r\n").encode("utf-8")
+    assert "を書き換えました" in capsys.readouterr().out
+
+
+def test_rewrite_in_a_terminal_shows_a_coloured_diff(capsys, monkeypatch, tmp_path):
+    path = tmp_path / "reply.txt"
+    path.write_text(NG, encoding="utf-8")
+    monkeypatch.setattr(sys.stdout, "isatty", lambda: True, raising=False)
+    monkeypatch.setenv("FORCE_COLOR", "1")
+    monkeypatch.delenv("NO_COLOR", raising=False)
+    main(["rewrite", str(path)])
+    out = capsys.readouterr().out
+    assert "\x1b[" in out and "--- " in out and "+ " in out and "〇月〇日〇時" in out
+    assert path.read_text(encoding="utf-8") == NG  # shown, not written
+
+
+def test_fix_unsafe_applies_rewrites_but_never_inserts(tmp_path):
+    path = tmp_path / "reply.txt"
+    path.write_text("修正版は後ほどお送りしたいと思います。\n", encoding="utf-8")
+    main(["fix", "--unsafe-fixes", str(path)])
+    assert path.read_text(encoding="utf-8") == "修正版は〇月〇日〇時までにお送りいたします。\n"
+    path.write_text("修正版は後ほどお送りしたいと思います。\n", encoding="utf-8")
+    main(["fix", str(path)])  # neither is a safe fix
+    assert path.read_text(encoding="utf-8") == "修正版は後ほどお送りしたいと思います。\n"
+
+
+def test_rewrite_never_raises_on_odd_input():
+    for text in ["", "\n\n", "--\n", "> すみません", "すみません" * 200, "。。。！？" * 30, "\ufeff了解です"]:
+        rewrite_text(text, lint)
