@@ -42,7 +42,7 @@ def test_tokens_carry_spans_lemmas_and_conjugation():
     assert [t.surface for t in first] == ["了解", "し", "まし", "た", "。"]
     assert first[1].lemma == "為る" and first[1].cform.startswith("連用形")
     assert all(doc.text[t.start:t.end] == t.surface for s in doc.sentences for t in s.tokens)
-    assert doc.sentences[1].tokens == []  # context is not tokenized
+    assert [t.surface for t in doc.sentences[1].tokens] == [">", "引用"]  # context, on demand
     assert doc.sentences[2].tokens[0].start == doc.text.index("ご確認")
 
 

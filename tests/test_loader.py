@@ -122,3 +122,25 @@ def test_builtin_rules_are_one_file_per_rule_named_by_id():
     for rule in load_rules(use_cache=False):
         assert rule.file.endswith(f"{rule.id}.yml")
         assert str(builtin_rules_dir()) in rule.file
+
+
+def test_cached_rule_set_finds_exactly_what_a_fresh_one_finds(tmp_path, monkeypatch):
+    """The cache stores compiled regex programs and literal prefilters; a run from it must
+    behave exactly like a run that parsed and proved every rule."""
+    from pathlib import Path
+
+    from corpus_eval import load_corpus
+    from yoshinani_lint.engine import lint_text
+    from yoshinani_lint.loader import _cache_path, rule_files
+
+    monkeypatch.setenv("YOSHINANI_CACHE_DIR", str(tmp_path / "cache"))
+    fresh = load_rules(use_cache=False)
+    load_rules()  # proves and writes the cache
+    assert _cache_path(rule_files(builtin_rules_dir())).exists()
+    cached = load_rules()
+    drafts = [p.read_text(encoding="utf-8") for p in sorted(Path(__file__).parents[1].glob("examples/*.txt"))]
+    drafts += [d for entry in load_corpus().values() for d in entry["fire"] + entry["clean"]][::7]
+    for draft in drafts:
+        a = [(f.rule_id, f.start, f.end, f.message) for f in lint_text(draft, rules=fresh)]
+        b = [(f.rule_id, f.start, f.end, f.message) for f in lint_text(draft, rules=cached)]
+        assert a == b, draft

@@ -305,10 +305,12 @@ def _print_results(args, results, errors: int, stream=None, note: str | None = N
             from .output.sarif import render
 
             out = render(results, rules)
+        elif args.format == "json":
+            from .output.json_format import render
+
+            out = render(results, pretty=stream.isatty())
         else:
-            if args.format == "json":
-                from .output.json_format import render
-            elif args.format == "concise":
+            if args.format == "concise":
                 from .output.concise import render
             else:
                 from .output.github import render

@@ -77,7 +77,7 @@ class Config:
 
     def ignored_for(self, path: str) -> set[str]:
         """Rule ids that per-file-ignores turns off for this path."""
-        if path == "-":
+        if path == "-" or not self.per_file_ignores:
             return set()
         candidates = {PurePosixPath(Path(path).as_posix()).name, Path(path).as_posix()}
         try:
@@ -91,6 +91,8 @@ class Config:
         return out
 
     def excluded(self, path: str) -> bool:
+        if not self.exclude:
+            return False
         posix = Path(path).as_posix()
         try:
             relative = Path(path).resolve().relative_to(self.root.resolve()).as_posix()

@@ -40,8 +40,19 @@ class Sentence:
     text: str
     line: int  # 0-based line index
     is_context: bool  # quoted client text or signature: read as context, never flagged
-    tokens: list[Token] = field(default_factory=list)
-    _keys: frozenset[str] | None = None
+    doc: Document | None = field(default=None, repr=False, compare=False)
+    _tokens: list[Token] | None = field(default=None, repr=False, compare=False)
+    _keys: frozenset[str] | None = field(default=None, repr=False, compare=False)
+
+    @property
+    def tokens(self) -> list[Token]:
+        """Tokens of the sentence, made on first use: most sentences are decided by regex
+        prefilters alone, and tokenizing is the largest cost of a check."""
+        if self._tokens is None:
+            if self.doc is None:
+                return []
+            self.doc.tokenize_line(self.line)
+        return self._tokens
 
     @property
     def keys(self) -> frozenset[str]:
@@ -102,38 +113,57 @@ class Document:
         for start, content, is_context in zip(self.line_starts, contents, flags):
             self.lines.append(Line(start, start + len(content), content, is_context))
         self.sentences: list[Sentence] = []
+        self._by_line: dict[int, list[Sentence]] = {}
         for index, line in enumerate(self.lines):
-            self.sentences.extend(_split_sentences(line, index))
+            found = _split_sentences(line, index)
+            for sentence in found:
+                sentence.doc = self
+            self._by_line[index] = found
+            self.sentences.extend(found)
         self.writer_sentences = [s for s in self.sentences if not s.is_context]
-        self._tokenized = False
         # Per-document memo for document-wide conditions, keyed by the condition object.
-        self.cache: dict[int, bool] = {}
+        self.cache: dict[object, object] = {}
 
     @property
     def writer_text(self) -> str:
         return "\n".join(line.text for line in self.lines if not line.is_context)
 
+    @property
+    def writer_blob(self) -> str:
+        """The writer's sentences joined by newlines, for literal prefilters (made once)."""
+        blob = self.cache.get("blob")
+        if blob is None:
+            blob = self.cache["blob"] = "\n".join(s.text for s in self.writer_sentences)
+            owner: list[int] = []  # blob offset -> index of its writer sentence
+            for index, sentence in enumerate(self.writer_sentences):
+                owner.extend([index] * (len(sentence.text) + 1))
+            self.cache["blob_owner"] = owner
+        return blob
+
+    def sentences_at(self, blob_matches) -> list[Sentence]:
+        """The writer sentences holding these matches in ``writer_blob``, in text order."""
+        owner = self.cache["blob_owner"]
+        indexes = sorted({owner[m.start()] for m in blob_matches})
+        return [self.writer_sentences[i] for i in indexes]
+
     def tokenize(self) -> None:
-        """Attach tokens to the writer's sentences (once). Context stays untokenized."""
-        if self._tokenized:
-            return
+        """Tokenize every writer sentence now (otherwise each line is tokenized on demand)."""
+        for sentence in self.writer_sentences:
+            sentence.tokens  # noqa: B018 (the property fills the line's sentences)
+
+    def tokenize_line(self, line_index: int) -> None:
         from .tokens import tokenize
 
-        by_line: dict[int, list[Sentence]] = {}
-        for sentence in self.writer_sentences:
-            by_line.setdefault(sentence.line, []).append(sentence)
-        for line_index, sentences in by_line.items():
-            line = self.lines[line_index]
-            tokens = tokenize(line.text, line.start)
-            k = 0
-            for sentence in sentences:
-                while k < len(tokens) and tokens[k].start < sentence.start:
-                    k += 1
-                begin = k
-                while k < len(tokens) and tokens[k].start < sentence.end:
-                    k += 1
-                sentence.tokens = tokens[begin:k]
-        self._tokenized = True
+        line = self.lines[line_index]
+        tokens = tokenize(line.text, line.start)
+        k = 0
+        for sentence in self._by_line.get(line_index, []):
+            while k < len(tokens) and tokens[k].start < sentence.start:
+                k += 1
+            begin = k
+            while k < len(tokens) and tokens[k].start < sentence.end:
+                k += 1
+            sentence._tokens = tokens[begin:k]
 
     def position(self, offset: int) -> tuple[int, int]:
         """1-based (line, column) of a character offset, counted in characters."""

@@ -41,8 +41,6 @@ def lint_document(
         severity = (severities or {}).get(rule.id) or rule.severity_for(audience)
         if severity and severity != "off":
             active.append((rule, severity))
-    if any(rule.needs_tokens for rule, _ in active):
-        doc.tokenize()
     findings: list[Finding] = []
     seen: set[tuple[str, int, int]] = set()
     for rule, severity in active:

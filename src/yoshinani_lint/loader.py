@@ -14,11 +14,12 @@ import os
 import sys
 from pathlib import Path
 
-from . import __version__
+from . import __version__, matching, sre_cache
 from .errors import RuleError
 from .rule import PILLARS, SEVERITIES, Rule, build_checks
 from .spec import Spec
 
+CACHE_FORMAT = 3  # bump when what the cache holds changes
 AUDIENCE_LEVELS = SEVERITIES + ("off",)
 AUDIENCES = ("client", "internal")
 _HEADER = {"id", "description", "severity", "message", "why", "suggest", "pillar", "link",
@@ -48,15 +49,30 @@ def load_rules(extra_dirs: list[Path] | None = None, use_cache: bool = True) -> 
     if cache_file is not None:
         cached = _read_cache(cache_file)
         if cached is not None:
-            return [build_rule(data, file) for file, data in cached]
+            raw, literals, programs = cached
+            matching.LITERALS.update(literals)
+            sre_cache.PROGRAMS.update(programs)
+            return [build_rule(data, file) for file, data in raw]
     raw = [(str(f), _parse(f)) for f in files]
     rules = [build_rule(data, file) for file, data in raw]
     _check_unique(rules)
     for rule in rules:
         prove_rule(rule)
     if cache_file is not None:
-        _write_cache(cache_file, raw)
+        _write_cache(cache_file, (raw, *_compiled_forms(rules)))
     return rules
+
+
+def _compiled_forms(rules: list[Rule]) -> tuple[dict, dict]:
+    """What a cached run needs so as not to parse or compile any regex again: the required
+    literals of each pattern and the compiled programs of every regex it may run."""
+    patterns = [p for r in rules for c in r.checks for p in c.all_patterns()
+                if isinstance(p, matching.RegexPattern)]
+    literals = {p.source: matching.LITERALS[p.source] for p in patterns
+                if not isinstance(p, matching.WordsPattern)}
+    sources = {p.source for p in patterns} | {p.literal_source for p in patterns if p.literal_source}
+    programs = {src: program for src in sources if (program := sre_cache.program_of(src))}
+    return literals, programs
 
 
 def load_rule_file(path: Path) -> Rule:
@@ -155,8 +171,6 @@ def prove_rule(rule: Rule) -> None:
                 span = doc.text[found[0].start:found[0].end]
                 raise RuleError(rule.file, rule.id, f"examples.good[{i}]",
                                 f"the rule fires on its own good example at {span!r}")
-    for doc in bad_docs:
-        doc.tokenize()
     for check in rule.checks:
         for key, pattern in check.coverage():
             if not any(pattern.search(s) for doc in bad_docs for s in doc.writer_sentences):
@@ -173,7 +187,7 @@ def _cache_dir() -> Path | None:
 
 
 def _cache_path(files: list[Path]) -> Path | None:
-    key = hashlib.sha256(f"{__version__}|{sys.version}".encode())
+    key = hashlib.sha256(f"{__version__}|{sys.version}|{CACHE_FORMAT}".encode())
     try:
         for f in files:
             st = f.stat()
@@ -186,7 +200,10 @@ def _cache_path(files: list[Path]) -> Path | None:
 
 def _read_cache(path: Path):
     try:
-        return marshal.loads(path.read_bytes())
+        data = marshal.loads(path.read_bytes())
+        if isinstance(data, tuple) and len(data) == 3 and isinstance(data[1], dict):
+            return data
+        return None
     except (OSError, ValueError, EOFError, TypeError):
         return None
 

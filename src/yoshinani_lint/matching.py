@@ -8,7 +8,9 @@ A pattern is one of
                      reading (exact, or ``*_re`` for a regular expression; pos, cform and ctype
                      also match by prefix: ``pos: 名詞`` matches every noun), with ``optional``,
                      ``skip: N`` (up to N free tokens before this one), ``mark`` (highlight
-                     only marked tokens) and ``not`` (the token must fail the test).
+                     only marked tokens) and ``not`` (the token must fail the test);
+                     ``text: REGEX`` beside ``tokens`` is a cheap test of the sentence's text
+                     that must pass before it is tokenized (e.g. 'た[いくか]' for lemma たい).
 Patterns match inside one sentence of the writer's own text.
 
 A condition (``when`` / ``unless``) is ``{sentence: [patterns]}`` or ``{document: [patterns]}``:
@@ -21,6 +23,8 @@ import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Iterator
 
+from .prefilter import required_literals
+from .sre_cache import compile_regex
 from .spec import Spec
 
 if TYPE_CHECKING:
@@ -38,49 +42,135 @@ class Match:
 
 
 class Pattern:
-    needs_tokens = False
-
     def finditer(self, sentence: Sentence) -> Iterator[Match]:
         raise NotImplementedError
 
     def search(self, sentence: Sentence) -> bool:
         return next(iter(self.finditer(sentence)), None) is not None
 
+    def possible_in(self, doc: Document) -> bool:
+        """False when the reply cannot contain a match (a cheap test before the real one)."""
+        return True
+
+    def candidates(self, doc: Document) -> list[Sentence]:
+        """The writer's sentences that may contain a match."""
+        return doc.writer_sentences
+
+    def matches(self, doc: Document) -> Iterator[tuple[Sentence, Match]]:
+        for sentence in self.candidates(doc):
+            for match in self.finditer(sentence):
+                yield sentence, match
+
+
+# Required literals by regex source. Filled when a rule set is first proved and stored with
+# it in the cache, so that a cached run neither parses nor compiles a regex it cannot need.
+LITERALS: dict[str, tuple[str, ...] | None] = {}
+_UNKNOWN = object()
+
 
 class RegexPattern(Pattern):
-    def __init__(self, regex: re.Pattern[str], source: str) -> None:
-        self.regex, self.source = regex, source
+    def __init__(self, source: str, spec: Spec | None = None, key: str = "regex") -> None:
+        self.source = source
+        self._regex: re.Pattern[str] | None = None
+        literals = LITERALS.get(source, _UNKNOWN)
+        if literals is _UNKNOWN:
+            # Not proved before: compile now, so a broken regex is reported at load time.
+            self._regex = _compile(spec, key, source) if spec is not None else re.compile(source)
+            literals = required_literals(source, self._regex.flags)
+            LITERALS[source] = literals
+        self._set_literals(literals)
+
+    def _set_literals(self, literals: tuple[str, ...] | None) -> None:
+        self.literals = literals
+        self.literal_source = "|".join(re.escape(lit) for lit in literals) if literals else None
+        self._literal_regex: re.Pattern[str] | None = None
+
+    def _literals(self) -> re.Pattern[str]:
+        # One C-level search for "any of these strings", compiled on first use.
+        if self._literal_regex is None:
+            self._literal_regex = compile_regex(self.literal_source)
+        return self._literal_regex
+
+    @property
+    def regex(self) -> re.Pattern[str]:
+        if self._regex is None:
+            self._regex = compile_regex(self.source)
+        return self._regex
+
+    def possible_in(self, doc: Document) -> bool:
+        return self.literals is None or bool(self.candidates(doc))
+
+    def candidates(self, doc: Document) -> list[Sentence]:
+        # One search of the joined text finds the sentences holding a required literal, so a
+        # pattern costs nothing on the (many) sentences that cannot match it.
+        if self.literals is None:
+            return doc.writer_sentences
+        key = ("candidates", self.literal_source)
+        found = doc.cache.get(key)
+        if found is None:
+            blob = doc.writer_blob
+            literal_regex = self._literals()
+            # Most patterns find none of their words in a given reply: one C call says so.
+            found = doc.sentences_at(literal_regex.finditer(blob)) if literal_regex.search(blob) else []
+            doc.cache[key] = found
+        return found
+
+    def _possible(self, text: str) -> bool:
+        return self.literals is None or self._literals().search(text) is not None
 
     def finditer(self, sentence: Sentence) -> Iterator[Match]:
+        if not self._possible(sentence.text):
+            return
         base = sentence.start
-        for m in self.regex.finditer(sentence.text):
+        regex = self.regex
+        has_mark = "mark" in regex.groupindex
+        for m in regex.finditer(sentence.text):
             if m.end() == m.start():
                 continue
-            if "mark" in self.regex.groupindex and m.start("mark") >= 0:
+            if has_mark and m.start("mark") >= 0:
                 ms, me = m.span("mark")
             else:
                 ms, me = m.span()
             yield Match(base + m.start(), base + m.end(), base + ms, base + me, m)
 
     def search(self, sentence: Sentence) -> bool:
-        return self.regex.search(sentence.text) is not None
+        return self._possible(sentence.text) and self.regex.search(sentence.text) is not None
+
+    def matches(self, doc: Document) -> list[tuple[Sentence, Match]]:
+        # A list, not a generator: most patterns have no candidate in a reply, and the
+        # generator protocol would cost more than the answer.
+        candidates = self.candidates(doc)
+        if not candidates:
+            return []
+        regex = self.regex
+        has_mark = "mark" in regex.groupindex
+        out = []
+        for sentence in candidates:  # already known to hold a required literal
+            base = sentence.start
+            for m in regex.finditer(sentence.text):
+                if m.end() == m.start():
+                    continue
+                ms, me = m.span("mark") if has_mark and m.start("mark") >= 0 else m.span()
+                out.append((sentence, Match(base + m.start(), base + m.end(), base + ms, base + me, m)))
+        return out
 
 
 class WordsPattern(RegexPattern):
     """Literal phrases. A named ``list`` can be extended or trimmed by the user's config."""
 
     def __init__(self, words: list[str], list_name: str | None = None) -> None:
-        self.words, self.list_name = list(dict.fromkeys(words)), list_name
-        self._compile()
+        self.list_name = list_name
+        self._set_words(list(dict.fromkeys(words)))
 
-    def _compile(self) -> None:
-        source = "|".join(re.escape(w) for w in sorted(self.words, key=len, reverse=True))
+    def _set_words(self, words: list[str]) -> None:
+        self.words = words
         # An emptied list must match nothing, not everything.
-        super().__init__(re.compile(source or r"(?!x)x"), source)
+        self.source = "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True)) or r"(?!x)x"
+        self._regex = None
+        self._set_literals(tuple(words))
 
     def customize(self, add: list[str], remove: list[str]) -> None:
-        self.words = [w for w in dict.fromkeys(self.words + add) if w not in set(remove)]
-        self._compile()
+        self._set_words([w for w in dict.fromkeys(self.words + add) if w not in set(remove)])
 
 
 _TOKEN_ATTRS = ("surface", "lemma", "pos", "cform", "ctype", "reading")
@@ -140,14 +230,28 @@ class TokenTest:
 
 
 class TokenPattern(Pattern):
-    needs_tokens = True
-
-    def __init__(self, elements: list[TokenTest]) -> None:
+    def __init__(self, elements: list[TokenTest], text: RegexPattern | None = None) -> None:
         self.elements = elements
         first = elements[0]
         self.anchor = first.anchor if not first.optional and first.skip == 0 else None
+        # Tokenizing is the costliest step of a check, so a sentence is first tested on its
+        # text: the ``text`` regex the pattern declares, or else the surfaces it requires.
+        if text is None:
+            surfaces = [v for e in elements if not e.optional and not e.negate
+                        for attr, how, v in e.tests if attr == "surface" and how == "exact"]
+            if surfaces:
+                text = WordsPattern(sorted(min(surfaces, key=len)))
+        self.text = text
+
+    def possible_in(self, doc: Document) -> bool:
+        return self.text is None or self.text.possible_in(doc)
+
+    def candidates(self, doc: Document) -> list[Sentence]:
+        return doc.writer_sentences if self.text is None else self.text.candidates(doc)
 
     def finditer(self, sentence: Sentence) -> Iterator[Match]:
+        if self.text is not None and not self.text.search(sentence):
+            return
         if self.anchor is not None and self.anchor.isdisjoint(sentence.keys):
             return
         toks = sentence.tokens
@@ -184,7 +288,7 @@ class TokenPattern(Pattern):
         return None
 
 
-def _compile(spec: Spec, name: str, source: str) -> re.Pattern[str]:
+def _compile(spec: Spec | None, name: str, source: str) -> re.Pattern[str]:
     try:
         return re.compile(source)
     except re.error as exc:
@@ -197,8 +301,7 @@ def build_pattern(spec: Spec) -> Pattern:
         spec.fail("a pattern needs exactly one of regex, words, tokens")
     kind = kinds[0]
     if kind == "regex":
-        source = spec.str("regex")
-        pattern: Pattern = RegexPattern(_compile(spec, "regex", source), source)
+        pattern: Pattern = RegexPattern(spec.str("regex"), spec)
     elif kind == "words":
         words = spec.list("words")
         if not all(isinstance(w, str) and w for w in words):
@@ -206,7 +309,8 @@ def build_pattern(spec: Spec) -> Pattern:
         pattern = WordsPattern(words, spec.str("list", None))
     else:
         items = spec.list("tokens")
-        pattern = TokenPattern([TokenTest(spec.item("tokens", i, t)) for i, t in enumerate(items)])
+        text = RegexPattern(spec.str("text"), spec, "text") if spec.has("text") else None
+        pattern = TokenPattern([TokenTest(spec.item("tokens", i, t)) for i, t in enumerate(items)], text)
     spec.reject_unknown()
     return pattern
 
@@ -229,15 +333,18 @@ _SCOPES = ("sentence", "document")
 class Condition:
     def __init__(self, scope: str, patterns: list[Pattern]) -> None:
         self.scope, self.patterns = scope, patterns
+        # Rules repeat conditions (no-cause and no-prevention share theirs; YAML anchors
+        # repeat them inside a rule): the same regexes are decided once per reply.
+        self.key = ("condition", tuple(getattr(p, "source", id(p)) for p in patterns))
 
-    def holds(self, doc: Document, sentence: Sentence) -> bool:
+    def holds(self, doc: Document, sentence: Sentence | None) -> bool:
         if self.scope == "sentence":
             return any(p.search(sentence) for p in self.patterns)
-        cache = doc.cache
-        key = id(self)
-        if key not in cache:
-            cache[key] = any(p.search(s) for s in doc.writer_sentences for p in self.patterns)
-        return cache[key]
+        verdict = doc.cache.get(self.key)
+        if verdict is None:
+            verdict = doc.cache[self.key] = any(
+                p.search(s) for p in self.patterns for s in p.candidates(doc))
+        return verdict
 
 
 def build_conditions(spec: Spec, name: str) -> list[Condition]:

@@ -156,12 +156,28 @@ class Check:
         return own + self.antipatterns + [p for c in self.when + self.unless for p in c.patterns]
 
     def allowed(self, doc: Document, sentence: Sentence, match: Match) -> bool:
+        # Cheapest first: antipatterns and sentence conditions look at one sentence; the
+        # reply-wide conditions scan every sentence (once per reply, then cached).
         for anti in self.antipatterns:
             if any(overlaps(m, match.start, match.end) for m in anti.finditer(sentence)):
                 return False
-        if not all(c.holds(doc, sentence) for c in self.when):
-            return False
-        return not any(c.holds(doc, sentence) for c in self.unless)
+        for cond in self.when:
+            if cond.scope == "sentence" and not cond.holds(doc, sentence):
+                return False
+        for cond in self.unless:
+            if cond.scope == "sentence" and cond.holds(doc, sentence):
+                return False
+        return self.allowed_in(doc)
+
+    def allowed_in(self, doc: Document) -> bool:
+        """The reply-wide part of when / unless (independent of where the match is)."""
+        key = ("allowed", id(self))
+        verdict = doc.cache.get(key)
+        if verdict is None:
+            verdict = all(c.holds(doc, None) for c in self.when if c.scope == "document") and not any(
+                c.holds(doc, None) for c in self.unless if c.scope == "document")
+            doc.cache[key] = verdict
+        return verdict
 
     def hit(self, match: Match, sentence: Sentence, doc: Document | None = None) -> Hit:
         suggestions = [self.suggest] if self.suggest else []
@@ -208,10 +224,6 @@ class Rule:
         """The rule's severity for an audience profile; None when the rule is off."""
         value = self.audience.get(audience, self.severity)
         return None if value == "off" else value
-
-    @property
-    def needs_tokens(self) -> bool:
-        return any(p.needs_tokens for c in self.checks for p in c.all_patterns())
 
     def customize_word_lists(self, lists: dict[str, tuple[list[str], list[str]]]) -> None:
         """Extend or trim the named word lists (``words`` with ``list: NAME``) of this rule."""

@@ -27,9 +27,9 @@ class ConditionCheck(Check):
         return [(f"{self.spec_path}.trigger[{i}]", p) for i, p in enumerate(self.triggers)]
 
     def run(self, doc):
-        for sentence in doc.writer_sentences:
-            for pattern in self.triggers:
-                for match in pattern.finditer(sentence):
-                    if self.allowed(doc, sentence, match):
-                        yield self.hit(match, sentence, doc)
-                        return
+        found = sorted(((m.start, i, s, m) for i, p in enumerate(self.triggers) for s, m in p.matches(doc)),
+                       key=lambda item: item[:2])
+        for _, _, sentence, match in found:  # the first trigger in the text that counts
+            if self.allowed(doc, sentence, match):
+                yield self.hit(match, sentence, doc)
+                return

@@ -39,9 +39,8 @@ class MetricCheck(Check):
     def run(self, doc):
         if self.count:
             seen = []
-            for sentence in doc.writer_sentences:
-                for pattern in self.count:
-                    seen.extend((m, sentence) for m in pattern.finditer(sentence))
+            for pattern in self.count:
+                seen.extend((m, sentence) for sentence, m in pattern.matches(doc))
             seen.sort(key=lambda ms: ms[0].start)
             if len(seen) >= max(self.at_least, 1):
                 match, sentence = seen[self.at_least - 1 if self.at_least else 0]

@@ -23,8 +23,7 @@ class PatternCheck(Check):
         return [(f"{self.spec_path}.patterns[{i}]", p) for i, p in enumerate(self.patterns)]
 
     def run(self, doc):
-        for sentence in doc.writer_sentences:
-            for pattern in self.patterns:
-                for match in pattern.finditer(sentence):
-                    if self.allowed(doc, sentence, match):
-                        yield self.hit(match, sentence, doc)
+        for pattern in self.patterns:
+            for sentence, match in pattern.matches(doc):
+                if self.allowed(doc, sentence, match):
+                    yield self.hit(match, sentence, doc)

@@ -37,17 +37,16 @@ class SubstitutionCheck(Check):
         return [(f"{self.spec_path}.swap[{i}]", p) for i, (p, _) in enumerate(self.swaps)]
 
     def run(self, doc):
-        for sentence in doc.writer_sentences:
-            for pattern, replace in self.swaps:
-                for match in pattern.finditer(sentence):
-                    if not self.allowed(doc, sentence, match):
-                        continue
-                    # The fix replaces the whole match; the highlight may be narrower.
-                    replacement = match.regex_match.expand(replace)
-                    fields = {"match": match.regex_match.group(0), "replacement": replacement}
-                    hit = self.hit(match, sentence, doc)
-                    if hit.message:
-                        hit.message = fill(hit.message, **fields)
-                    hit.suggestions = [fill(s, **fields) for s in hit.suggestions] or [replacement]
-                    hit.fix = Fix(match.start, match.end, replacement, self.safe)
-                    yield hit
+        for pattern, replace in self.swaps:
+            for sentence, match in pattern.matches(doc):
+                if not self.allowed(doc, sentence, match):
+                    continue
+                # The fix replaces the whole match; the highlight may be narrower.
+                replacement = match.regex_match.expand(replace)
+                fields = {"match": match.regex_match.group(0), "replacement": replacement}
+                hit = self.hit(match, sentence, doc)
+                if hit.message:
+                    hit.message = fill(hit.message, **fields)
+                hit.suggestions = [fill(s, **fields) for s in hit.suggestions] or [replacement]
+                hit.fix = Fix(match.start, match.end, replacement, self.safe)
+                yield hit

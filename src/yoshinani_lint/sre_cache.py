@@ -1,0 +1,53 @@
+"""Compiled regular expressions kept across runs.
+
+Python compiles a regex in Python code (re._parser, re._compiler); for the rule set's few
+hundred patterns, several of them hundreds of alternatives long, that alone took longer than
+the whole check of a short reply. The compiled program is plain data (a list of ints and
+the group names), so it is stored with the proved rule set and handed straight to the C
+engine on the next run. The cache is keyed by the exact Python version (loader._cache_path),
+so a program is only ever reused by the interpreter that produced it; if the C entry point
+ever refuses it, the pattern is compiled the ordinary way.
+"""
+
+from __future__ import annotations
+
+import re
+
+try:  # CPython internals; absent or different elsewhere, in which case nothing is cached
+    import _sre
+    from re import _compiler, _parser
+except ImportError:  # pragma: no cover
+    _sre = None
+
+# regex source -> compiled program, filled from the rule cache
+PROGRAMS: dict[str, tuple] = {}
+
+
+def compile_regex(source: str) -> re.Pattern[str]:
+    program = PROGRAMS.get(source)
+    if program is not None and _sre is not None:
+        try:
+            return _sre.compile(source, *program)
+        except Exception:  # noqa: BLE001 - any refusal means: compile normally
+            PROGRAMS.pop(source, None)
+    return re.compile(source)
+
+
+def program_of(source: str) -> tuple | None:
+    """The compiled program of a pattern, as data marshal can store (None if unavailable)."""
+    if _sre is None:
+        return None
+    try:
+        tree = _parser.parse(source, 0)
+        code = _compiler._code(tree, 0)
+        groupindex = dict(tree.state.groupdict)
+        indexgroup = [None] * tree.state.groups
+        for name, index in groupindex.items():
+            indexgroup[index] = name
+        # opcodes are int subclasses (named constants): plain ints are what marshal stores
+        program = (tree.state.flags, [int(c) for c in code], tree.state.groups - 1, groupindex,
+                   tuple(indexgroup))
+        _sre.compile(source, *program)  # proves the entry point takes it
+        return program
+    except Exception:  # noqa: BLE001
+        return None
