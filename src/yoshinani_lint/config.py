@@ -8,9 +8,7 @@ Every value remembers where it came from, for ``yoshinani config``.
 from __future__ import annotations
 
 import fnmatch
-from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
-from typing import Any
 
 from .engine import did_you_mean
 from .errors import YoshinaniError
@@ -56,20 +54,20 @@ exclude: []
 """
 
 
-@dataclass
 class Config:
-    select: list[str] | None = None
-    ignore: list[str] = field(default_factory=list)
-    severity: dict[str, str] = field(default_factory=dict)
-    fail_on: str = "warning"
-    audience: str = "client"
-    rules: list[Path] = field(default_factory=list)
-    jargon_add: list[str] = field(default_factory=list)
-    jargon_remove: list[str] = field(default_factory=list)
-    per_file_ignores: dict[str, list[str]] = field(default_factory=dict)
-    exclude: list[str] = field(default_factory=list)
-    file: Path | None = None
-    origins: dict[str, str] = field(default_factory=dict)
+    def __init__(self) -> None:
+        self.select: list[str] | None = None
+        self.ignore: list[str] = []
+        self.severity: dict[str, str] = {}
+        self.fail_on = "warning"
+        self.audience = "client"
+        self.rules: list[Path] = []
+        self.jargon_add: list[str] = []
+        self.jargon_remove: list[str] = []
+        self.per_file_ignores: dict[str, list[str]] = {}
+        self.exclude: list[str] = []
+        self.file: Path | None = None
+        self.origins: dict[str, str] = {}
 
     @property
     def root(self) -> Path:
@@ -185,18 +183,18 @@ def load_config(config_path: str | None = None, isolated: bool = False) -> Confi
     return config
 
 
-def _apply(config: Config, data: dict[str, Any], path: Path) -> None:
+def _apply(config: Config, data: dict[str, object], path: Path) -> None:
     def fail(key: str, problem: str):
         raise YoshinaniError(f"{path}: key '{key}': {problem}")
 
-    def id_list(key: str, value: Any) -> list[str]:
+    def id_list(key: str, value: object) -> list[str]:
         if isinstance(value, str):
             value = [v.strip() for v in value.split(",") if v.strip()]
         if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
             fail(key, "must be a list of rule ids")
         return value
 
-    def str_list(key: str, value: Any) -> list[str]:
+    def str_list(key: str, value: object) -> list[str]:
         if not isinstance(value, list) or not all(isinstance(v, str) and v for v in value):
             fail(key, "must be a list of strings")
         return value

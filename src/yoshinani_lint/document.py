@@ -8,8 +8,7 @@ from __future__ import annotations
 
 import bisect
 import re
-from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
+TYPE_CHECKING = False  # typing costs start-up time; annotations are never evaluated
 
 if TYPE_CHECKING:
     from .tokens import Token
@@ -33,16 +32,21 @@ _THREAD_START = re.compile(
 )
 
 
-@dataclass(slots=True)
 class Sentence:
-    start: int
-    end: int
-    text: str
-    line: int  # 0-based line index
-    is_context: bool  # quoted client text or signature: read as context, never flagged
-    doc: Document | None = field(default=None, repr=False, compare=False)
-    _tokens: list[Token] | None = field(default=None, repr=False, compare=False)
-    _keys: frozenset[str] | None = field(default=None, repr=False, compare=False)
+    # Plain classes with __slots__ rather than dataclasses throughout the check path:
+    # importing dataclasses (and inspect with it) costs more start-up than the check.
+    __slots__ = ("start", "end", "text", "line", "is_context", "doc", "_tokens", "_keys")
+
+    def __init__(self, start: int, end: int, text: str, line: int, is_context: bool) -> None:
+        self.start, self.end, self.text = start, end, text
+        self.line = line  # 0-based line index
+        self.is_context = is_context  # quoted client text or signature: context, never flagged
+        self.doc: Document | None = None
+        self._tokens: list[Token] | None = None
+        self._keys: frozenset[str] | None = None
+
+    def __repr__(self) -> str:
+        return f"Sentence({self.start}, {self.end}, {self.text!r}, context={self.is_context})"
 
     @property
     def tokens(self) -> list[Token]:
@@ -66,12 +70,12 @@ class Sentence:
         return self._keys
 
 
-@dataclass(slots=True)
 class Line:
-    start: int
-    end: int  # exclusive, before the line break
-    text: str
-    is_context: bool
+    __slots__ = ("start", "end", "text", "is_context")
+
+    def __init__(self, start: int, end: int, text: str, is_context: bool) -> None:
+        self.start, self.end = start, end  # end: exclusive, before the line break
+        self.text, self.is_context = text, is_context
 
 
 def context_line_flags(lines: list[str]) -> list[bool]:

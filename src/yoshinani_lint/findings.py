@@ -2,27 +2,27 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-
 from .rule import Fix
 
 
-@dataclass(slots=True)
 class Finding:
-    rule_id: str
-    severity: str
-    message: str
-    start: int  # 0-based character offset of the highlighted span
-    end: int
-    line: int  # 1-based, in characters
-    column: int
-    end_line: int
-    end_column: int  # column just after the span, like ESLint and textlint
-    sentence_start: int  # the sentence the finding sits in, for display
-    sentence: str
-    suggestions: list[str] = field(default_factory=list)
-    fix: Fix | None = None
-    why: str = ""
+    __slots__ = ("rule_id", "severity", "message", "start", "end", "line", "column", "end_line",
+                 "end_column", "sentence_start", "sentence", "suggestions", "fix", "why")
+
+    def __init__(self, rule_id: str, severity: str, message: str, start: int, end: int,
+                 line: int, column: int, end_line: int, end_column: int, sentence_start: int,
+                 sentence: str, suggestions: list[str] | None = None, fix: Fix | None = None,
+                 why: str = "") -> None:
+        self.rule_id, self.severity, self.message = rule_id, severity, message
+        self.start, self.end = start, end  # 0-based character offsets of the highlighted span
+        self.line, self.column = line, column  # 1-based, in characters
+        self.end_line, self.end_column = end_line, end_column  # just after the span (ESLint)
+        self.sentence_start, self.sentence = sentence_start, sentence  # for display
+        self.suggestions = suggestions if suggestions is not None else []
+        self.fix, self.why = fix, why
+
+    def __repr__(self) -> str:
+        return f"Finding({self.rule_id!r}, {self.line}:{self.column}, {self.message!r})"
 
     @property
     def length(self) -> int:

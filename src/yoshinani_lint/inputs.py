@@ -5,10 +5,9 @@ from __future__ import annotations
 import codecs
 import os
 import sys
-from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
-from typing import Callable, Iterator
+from collections.abc import Callable, Iterator
 
 from .errors import InputError
 
@@ -18,14 +17,17 @@ SKIP_DIRS = {".git", ".hg", ".svn", "node_modules", "__pycache__", ".venv", "ven
              ".mypy_cache", ".pytest_cache", ".ruff_cache", "site-packages"}
 
 
-@dataclass(slots=True)
 class Source:
-    name: str  # as given by the user, "-" for standard input
-    text: str  # decoded, BOM removed, line endings as in the file
-    encoding: str  # the codec that reads (and writes back) the body, without its BOM
-    bom: bool
-    raw: bytes = b""  # what was read, to refuse a write if the file changed meanwhile
-    read_only: str = ""  # why this source must never be written back ("" when it may be)
+    __slots__ = ("name", "text", "encoding", "bom", "raw", "read_only")
+
+    def __init__(self, name: str, text: str, encoding: str, bom: bool, raw: bytes = b"",
+                 read_only: str = "") -> None:
+        self.name = name  # as given by the user, "-" for standard input
+        self.text = text  # decoded, BOM removed, line endings as in the file
+        self.encoding = encoding  # the codec that reads (and writes back) the body, no BOM
+        self.bom = bom
+        self.raw = raw  # what was read, to refuse a write if the file changed meanwhile
+        self.read_only = read_only  # why this source must never be written back, or ""
 
     def encode(self, text: str) -> bytes:
         """The text as the file had it: same encoding, same BOM (line endings live in text).

@@ -19,7 +19,7 @@ from .errors import RuleError
 from .rule import PILLARS, SEVERITIES, Rule, build_checks
 from .spec import Spec
 
-CACHE_FORMAT = 3  # bump when what the cache holds changes
+CACHE_FORMAT = 4  # bump when what the cache holds changes
 AUDIENCE_LEVELS = SEVERITIES + ("off",)
 AUDIENCES = ("client", "internal")
 _HEADER = {"id", "description", "severity", "message", "why", "suggest", "pillar", "link",
@@ -70,7 +70,8 @@ def _compiled_forms(rules: list[Rule]) -> tuple[dict, dict]:
                 if isinstance(p, matching.RegexPattern)]
     literals = {p.source: matching.LITERALS[p.source] for p in patterns
                 if not isinstance(p, matching.WordsPattern)}
-    sources = {p.source for p in patterns} | {p.literal_source for p in patterns if p.literal_source}
+    every = [p for r in rules for c in r.checks for p in c.all_patterns()]
+    sources = {src for p in every for src in p.regex_sources()}
     programs = {src: program for src in sources if (program := sre_cache.program_of(src))}
     return literals, programs
 

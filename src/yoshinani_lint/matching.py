@@ -20,8 +20,9 @@ it holds when any of its patterns matches in the same sentence, or anywhere in t
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
-from typing import TYPE_CHECKING, Iterator
+from collections.abc import Iterator
+
+TYPE_CHECKING = False  # typing costs start-up time; annotations are never evaluated
 
 from .prefilter import required_literals
 from .sre_cache import compile_regex
@@ -32,13 +33,14 @@ if TYPE_CHECKING:
     from .tokens import Token
 
 
-@dataclass(slots=True, frozen=True)
 class Match:
-    start: int  # whole match, document offsets
-    end: int
-    mark_start: int  # highlighted span
-    mark_end: int
-    regex_match: re.Match[str] | None = None  # for regex patterns: groups for replacements
+    __slots__ = ("start", "end", "mark_start", "mark_end", "regex_match")
+
+    def __init__(self, start: int, end: int, mark_start: int, mark_end: int,
+                 regex_match: re.Match[str] | None = None) -> None:
+        self.start, self.end = start, end  # whole match, document offsets
+        self.mark_start, self.mark_end = mark_start, mark_end  # highlighted span
+        self.regex_match = regex_match  # for regex patterns: groups for replacements
 
 
 class Pattern:
@@ -55,6 +57,10 @@ class Pattern:
     def candidates(self, doc: Document) -> list[Sentence]:
         """The writer's sentences that may contain a match."""
         return doc.writer_sentences
+
+    def regex_sources(self) -> list[str]:
+        """Every regex the pattern runs (their compiled programs go into the rule cache)."""
+        return []
 
     def matches(self, doc: Document) -> Iterator[tuple[Sentence, Match]]:
         for sentence in self.candidates(doc):
@@ -75,21 +81,30 @@ class RegexPattern(Pattern):
         literals = LITERALS.get(source, _UNKNOWN)
         if literals is _UNKNOWN:
             # Not proved before: compile now, so a broken regex is reported at load time.
-            self._regex = _compile(spec, key, source) if spec is not None else re.compile(source)
+            self._regex = _compile(spec, key, source)
             literals = required_literals(source, self._regex.flags)
             LITERALS[source] = literals
         self._set_literals(literals)
 
     def _set_literals(self, literals: tuple[str, ...] | None) -> None:
         self.literals = literals
-        self.literal_source = "|".join(re.escape(lit) for lit in literals) if literals else None
         self._literal_regex: re.Pattern[str] | None = None
+        # Patterns with the same literals share their candidate sentences in a reply; a str
+        # key, because a str caches its hash and a tuple does not.
+        self._candidates_key = "\x00".join(literals) if literals else ""
+
+    @property
+    def literal_source(self) -> str | None:
+        return "|".join(map(re.escape, self.literals)) if self.literals else None
 
     def _literals(self) -> re.Pattern[str]:
         # One C-level search for "any of these strings", compiled on first use.
         if self._literal_regex is None:
             self._literal_regex = compile_regex(self.literal_source)
         return self._literal_regex
+
+    def regex_sources(self) -> list[str]:
+        return [self.source] + ([self.literal_source] if self.literals else [])
 
     @property
     def regex(self) -> re.Pattern[str]:
@@ -105,7 +120,7 @@ class RegexPattern(Pattern):
         # pattern costs nothing on the (many) sentences that cannot match it.
         if self.literals is None:
             return doc.writer_sentences
-        key = ("candidates", self.literal_source)
+        key = self._candidates_key
         found = doc.cache.get(key)
         if found is None:
             blob = doc.writer_blob
@@ -178,7 +193,7 @@ _PREFIX_ATTRS = {"pos", "cform", "ctype"}
 
 
 class TokenTest:
-    __slots__ = ("tests", "optional", "skip", "mark", "negate", "anchor")
+    __slots__ = ("tests", "optional", "skip", "mark", "negate", "anchor", "sources")
 
     def __init__(self, spec: Spec) -> None:
         self.optional = spec.bool("optional", False)
@@ -188,6 +203,7 @@ class TokenTest:
         self.negate = negated is not None
         body = Spec(negated, spec.file, spec.rule, spec.key("not")) if self.negate else spec
         self.tests: list[tuple[str, str, object]] = []
+        self.sources: list[str] = []  # its regexes, whose compiled programs are cached
         for attr in _TOKEN_ATTRS:
             for name, how in ((attr, "exact"), (attr + "_re", "regex")):
                 if not body.has(name):
@@ -197,7 +213,9 @@ class TokenTest:
                 if not values or not all(isinstance(v, str) and v for v in values):
                     body.fail("must be a string or a list of strings", name)
                 if how == "regex":
-                    self.tests.append((attr, how, _compile(body, name, "|".join(f"(?:{v})" for v in values))))
+                    source = "|".join(f"(?:{v})" for v in values)
+                    self.sources.append(source)
+                    self.tests.append((attr, how, _compile(body, name, source)))
                 elif attr in _PREFIX_ATTRS:
                     self.tests.append((attr, "prefix", tuple(values)))
                 else:
@@ -249,6 +267,10 @@ class TokenPattern(Pattern):
     def candidates(self, doc: Document) -> list[Sentence]:
         return doc.writer_sentences if self.text is None else self.text.candidates(doc)
 
+    def regex_sources(self) -> list[str]:
+        own = [src for element in self.elements for src in element.sources]
+        return own + (self.text.regex_sources() if self.text is not None else [])
+
     def finditer(self, sentence: Sentence) -> Iterator[Match]:
         if self.text is not None and not self.text.search(sentence):
             return
@@ -290,7 +312,7 @@ class TokenPattern(Pattern):
 
 def _compile(spec: Spec | None, name: str, source: str) -> re.Pattern[str]:
     try:
-        return re.compile(source)
+        return compile_regex(source)
     except re.error as exc:
         spec.fail(f"invalid regular expression: {exc}", name)
 
@@ -335,7 +357,7 @@ class Condition:
         self.scope, self.patterns = scope, patterns
         # Rules repeat conditions (no-cause and no-prevention share theirs; YAML anchors
         # repeat them inside a rule): the same regexes are decided once per reply.
-        self.key = ("condition", tuple(getattr(p, "source", id(p)) for p in patterns))
+        self.key = "\x01".join(str(getattr(p, "source", id(p))) for p in patterns)
 
     def holds(self, doc: Document, sentence: Sentence | None) -> bool:
         if self.scope == "sentence":

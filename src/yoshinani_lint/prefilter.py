@@ -31,14 +31,38 @@ def required_literals(source: str, flags: int = 0) -> tuple[str, ...] | None:
     return tuple(sorted(found, key=lambda s: (-len(s), s)))
 
 
+# Endings and particles found in nearly every polite sentence: poor evidence for a match.
+_COMMON = frozenset("ます です ました でした ません ください いたし いただ させて して した "
+                    "って ので から こと もの よう ござい おり あり なり ない いる ある".split())
+
+
+def _char_weight(c: str) -> float:
+    if "\u3040" <= c <= "\u309f":  # hiragana
+        return 1.0
+    if "\u30a0" <= c <= "\u30ff":  # katakana
+        return 2.0
+    if "\u4e00" <= c <= "\u9fff":  # kanji
+        return 3.0
+    if c.isalnum():
+        return 2.0
+    return 0.5  # punctuation and symbols: in every sentence
+
+
+def _rarity(literal: str) -> float:
+    """A rough guess of how seldom a literal occurs in Japanese prose (higher: rarer)."""
+    score = sum(_char_weight(c) for c in literal)
+    return score * 0.3 if literal in _COMMON else score
+
+
 def _better(a: frozenset[str] | None, b: frozenset[str] | None) -> frozenset[str] | None:
-    """The more selective of two requirement sets: longer shortest member, then fewer members."""
+    """The more selective of two requirement sets: the one whose most common member is
+    rarest, then the smaller one. Either is correct; the choice only decides the speed."""
     if a is None:
         return b
     if b is None:
         return a
-    key_a = (min(map(len, a)), -len(a))
-    key_b = (min(map(len, b)), -len(b))
+    key_a = (min(map(_rarity, a)), -len(a))
+    key_b = (min(map(_rarity, b)), -len(b))
     return a if key_a >= key_b else b
 
 
@@ -77,8 +101,13 @@ def _item(op, av) -> frozenset[str] | None:
         low, _high, sub = av
         return _sequence(list(sub)) if low >= 1 else None
     if op is C.IN:
-        chars = [chr(v) for o, v in av if o is C.LITERAL]
-        if len(chars) == len(av) and 0 < len(chars) <= 16:
-            return frozenset(chars)
-        return None
+        chars: list[str] = []
+        for o, v in av:
+            if o is C.LITERAL:
+                chars.append(chr(v))
+            elif o is C.RANGE and v[1] - v[0] < 32:  # 0-9, ０-９: a few characters
+                chars.extend(chr(x) for x in range(v[0], v[1] + 1))
+            else:
+                return None
+        return frozenset(chars) if 0 < len(chars) <= 48 else None
     return None

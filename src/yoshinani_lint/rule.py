@@ -7,8 +7,9 @@ has substitutions with safe fixes, phrase patterns without a fix, and a count).
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Iterator
+from collections.abc import Iterator
+
+TYPE_CHECKING = False  # typing costs start-up time; annotations are never evaluated
 
 from .matching import Match, Pattern, build_conditions, build_patterns, overlaps
 from .spec import Spec
@@ -21,27 +22,35 @@ SEVERITY_RANK = {"info": 0, "warning": 1, "error": 2}
 PILLARS = ("情報編集力", "信頼構築力", "当事者意識")
 
 
-@dataclass(slots=True)
 class Fix:
-    start: int
-    end: int
-    text: str
-    safe: bool  # safe fixes are applied by `fix`; unsafe ones need --unsafe-fixes
-    insert: bool = False  # text a rewrite adds (a missing cause, next step...): `rewrite` only
-    order: int = 50  # where several inserts meet at one place, lower comes first
+    __slots__ = ("start", "end", "text", "safe", "insert", "order")
+
+    def __init__(self, start: int, end: int, text: str, safe: bool, insert: bool = False,
+                 order: int = 50) -> None:
+        self.start, self.end, self.text = start, end, text
+        self.safe = safe  # safe fixes are applied by `fix`; unsafe ones need --unsafe-fixes
+        self.insert = insert  # text a rewrite adds (a missing cause, next step): `rewrite` only
+        self.order = order  # where several inserts meet at one place, lower comes first
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Fix) and all(getattr(self, k) == getattr(other, k) for k in self.__slots__)
+
+    def __repr__(self) -> str:
+        return f"Fix({self.start}, {self.end}, {self.text!r}, safe={self.safe}, insert={self.insert})"
 
 
-@dataclass(slots=True)
 class Hit:
     """What a check reports; the engine turns it into a Finding."""
 
-    start: int
-    end: int
-    sentence: Sentence
-    message: str | None = None
-    severity: str | None = None
-    suggestions: list[str] = field(default_factory=list)
-    fix: Fix | None = None
+    __slots__ = ("start", "end", "sentence", "message", "severity", "suggestions", "fix")
+
+    def __init__(self, start: int, end: int, sentence: Sentence, message: str | None = None,
+                 severity: str | None = None, suggestions: list[str] | None = None,
+                 fix: Fix | None = None) -> None:
+        self.start, self.end, self.sentence = start, end, sentence
+        self.message, self.severity = message, severity
+        self.suggestions = suggestions if suggestions is not None else []
+        self.fix = fix
 
 
 INSERT_POINTS = ("after-sentence", "before-sentence", "opening", "closing")
@@ -196,21 +205,19 @@ class Check:
         return hit
 
 
-@dataclass
 class Rule:
-    id: str
-    description: str
-    severity: str
-    message: str
-    why: str
-    suggest: str
-    pillar: str
-    checks: list[Check]
-    examples: dict[str, list[str]]
-    file: str
-    link: str | None = None
-    audience: dict[str, str] = field(default_factory=dict)
-    fix_safety: str | None = None  # "safe" / "unsafe" when any check offers a fix
+    def __init__(self, *, id: str, description: str, severity: str, message: str, why: str,  # noqa: A002
+                 suggest: str, pillar: str, checks: list[Check], examples: dict[str, list[str]],
+                 file: str, link: str | None = None, audience: dict[str, str] | None = None,
+                 fix_safety: str | None = None) -> None:
+        self.id, self.description, self.severity = id, description, severity
+        self.message, self.why, self.suggest, self.pillar = message, why, suggest, pillar
+        self.checks, self.examples, self.file, self.link = checks, examples, file, link
+        self.audience = audience or {}
+        self.fix_safety = fix_safety  # "safe" / "unsafe" when any check offers a fix
+
+    def __repr__(self) -> str:
+        return f"Rule({self.id!r})"
 
     @property
     def kinds(self) -> list[str]:

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from . import suppressions
 from .config import Config
 from .document import Document
 from .engine import lint_document, select_rules
@@ -31,6 +30,8 @@ class Linter:
         doc = Document(text)
         findings = lint_document(doc, rules, self.config.audience, self.config.severity)
         if name.lower().endswith(SUPPRESSIBLE_SUFFIXES):
+            from . import suppressions
+
             findings = suppressions.apply(doc, findings, {r.id for r in rules})
         return findings
 

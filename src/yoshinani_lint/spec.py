@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from typing import Any
 
 from .errors import RuleError
 
@@ -12,7 +11,7 @@ _MISSING = object()
 class Spec:
     """A mapping read from a rule file, that remembers where it sits for error messages."""
 
-    def __init__(self, data: Any, file: str, rule: str | None = None, path: str = "") -> None:
+    def __init__(self, data: object, file: str, rule: str | None = None, path: str = "") -> None:
         self.file, self.rule, self.path = file, rule, path
         if not isinstance(data, dict):
             self.fail("must be a mapping")
@@ -28,7 +27,7 @@ class Spec:
     def has(self, name: str) -> bool:
         return name in self.data
 
-    def raw(self, name: str, default: Any = _MISSING) -> Any:
+    def raw(self, name: str, default: object = _MISSING) -> object:
         self._read.add(name)
         if name not in self.data:
             if default is _MISSING:
@@ -36,7 +35,7 @@ class Spec:
             return default
         return self.data[name]
 
-    def str(self, name: str, default: Any = _MISSING) -> Any:
+    def str(self, name: str, default: object = _MISSING) -> object:
         value = self.raw(name, default)
         if value is default and default is not _MISSING:
             return value
@@ -44,7 +43,7 @@ class Spec:
             self.fail("must be a non-empty string", name)
         return value
 
-    def int(self, name: str, default: Any = _MISSING) -> Any:
+    def int(self, name: str, default: object = _MISSING) -> object:
         value = self.raw(name, default)
         if value is default and default is not _MISSING:
             return value
@@ -58,7 +57,7 @@ class Spec:
             self.fail("must be true or false", name)
         return value
 
-    def choice(self, name: str, choices: tuple[str, ...], default: Any = _MISSING) -> Any:
+    def choice(self, name: str, choices: tuple[str, ...], default: object = _MISSING) -> object:
         value = self.raw(name, default)
         if value is default and default is not _MISSING:
             return value
@@ -66,7 +65,7 @@ class Spec:
             self.fail(f"must be one of {', '.join(choices)} (got {value!r})", name)
         return value
 
-    def list(self, name: str, default: Any = _MISSING) -> Any:
+    def list(self, name: str, default: object = _MISSING) -> object:
         value = self.raw(name, default)
         if value is default and default is not _MISSING:
             return value
@@ -77,7 +76,7 @@ class Spec:
     def child(self, name: str) -> Spec:
         return Spec(self.raw(name), self.file, self.rule, self.key(name))
 
-    def item(self, name: str, index: int, value: Any) -> Spec:
+    def item(self, name: str, index: int, value: object) -> Spec:
         return Spec(value, self.file, self.rule, f"{self.key(name)}[{index}]")
 
     def reject_unknown(self, allowed: set[str] | None = None) -> None:

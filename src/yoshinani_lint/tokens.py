@@ -2,21 +2,18 @@
 
 from __future__ import annotations
 
-from typing import NamedTuple
+from collections import namedtuple
 
 _tagger = None
 _fast = True  # unidic-lite's text output carries every field we need (see tokenize)
 
 
-class Token(NamedTuple):
-    start: int
-    end: int
-    surface: str
-    lemma: str  # dictionary form; UniDic's "-english" gloss on loanwords is dropped
-    pos: str  # part of speech levels 1-4 joined with "-", without "*" levels
-    ctype: str  # conjugation type, "" when none
-    cform: str  # conjugation form, "" when none
-    reading: str  # pronunciation of the surface, in katakana
+class Token(namedtuple("Token", "start end surface lemma pos ctype cform reading")):
+    """start, end: character offsets; lemma: dictionary form (UniDic's "-english" gloss on
+    loanwords dropped); pos: part of speech levels 1-4 joined with "-", without "*" levels;
+    ctype, cform: conjugation type and form ("" when none); reading: pronunciation, katakana."""
+
+    __slots__ = ()
 
     @property
     def pos_levels(self) -> tuple[str, ...]:
