@@ -125,3 +125,21 @@ def test_fix_unsafe_applies_rewrites_but_never_inserts(tmp_path):
 def test_rewrite_never_raises_on_odd_input():
     for text in ["", "\n\n", "--\n", "> すみません", "すみません" * 200, "。。。！？" * 30, "\ufeff了解です"]:
         rewrite_text(text, lint)
+
+
+from hypothesis import HealthCheck, given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+FRAGMENTS = ["すみません", "申し訳ございません。", "なぜか", "後ほどお送りしたいと思います。", "できません。",
+             "どうしたらいいですか？", "承知しました。", "\n", "> 引用\n", "--\n", "請求書に誤りがございました。",
+             "普通は", "困ります！？", "デプロイ", "了解です", "本日17時までに", "w", "☆", "ごめーん"]
+drafts = st.lists(st.one_of(st.sampled_from(FRAGMENTS), st.text(max_size=6)), max_size=20).map("".join)
+
+
+@settings(max_examples=120, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(drafts)
+def test_rewrite_never_raises_and_keeps_context_lines(text):
+    new, _, _ = rewrite_text(text, lint)
+    old_context = [line.text for line in Document(text).lines if line.is_context]
+    new_context = [line.text for line in Document(new).lines if line.is_context]
+    assert old_context == new_context

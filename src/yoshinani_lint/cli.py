@@ -46,7 +46,7 @@ def build_parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
     sub.required = True
 
-    paths_help = "ファイル、ディレクトリ（*.txt と *.md を再帰的に）、または - で標準入力"
+    paths_help = "ファイル、ディレクトリ（*.txt・*.md・*.eml を再帰的に）、または - で標準入力"
     check = sub.add_parser("check", help="下書きを確認して指摘を表示する")
     check.add_argument("paths", nargs="+", metavar="PATH", help=paths_help)
     _add_lint_options(check)

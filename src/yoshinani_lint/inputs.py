@@ -293,8 +293,22 @@ def expand_paths(paths: list[str], excluded: Callable[[str], bool] | None = None
 def _walk(top: str, excluded: Callable[[str], bool]) -> Iterator[str]:
     for root, dirs, files in os.walk(top):
         dirs[:] = sorted(d for d in dirs if d not in SKIP_DIRS and not d.startswith(".")
-                         and not excluded(os.path.join(root, d)))
+                         and not excluded(os.path.join(root, d))
+                         and not os.path.exists(os.path.join(root, d, "pyvenv.cfg")))
         for file in sorted(files):
             path = os.path.join(root, file)
-            if file.endswith(DRAFT_SUFFIXES) and not excluded(path):
+            if file.endswith(DRAFT_SUFFIXES) and not excluded(path) and not _looks_binary(path):
                 yield path
+
+
+def _looks_binary(path: str) -> bool:
+    """A file found by a walk that is not text (an image saved as .txt) is passed over;
+    named on the command line it is an error instead."""
+    try:
+        with open(path, "rb") as handle:
+            head = handle.read(8192)
+    except OSError:
+        return False  # reported when it is read
+    if head.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return False  # UTF-16 text has NUL bytes
+    return b"\x00" in head
