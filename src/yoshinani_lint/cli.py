@@ -78,6 +78,11 @@ def build_parser() -> argparse.ArgumentParser:
 
     config = sub.add_parser("config", help="実際に効いている設定と、その出どころを表示する")
     _add_config_options(config)
+
+    for command, run in ((check, run_check), (fix, run_fix), (rewrite, run_rewrite), (rules, run_rules),
+                         (explain, run_explain), (tokens, run_tokens), (init, run_init),
+                         (config, run_config)):
+        command.set_defaults(run=run)
     return parser
 
 
@@ -140,28 +145,12 @@ def _config(args):
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     try:
-        if args.command == "check":
-            return run_check(args)
-        if args.command == "fix":
-            return run_fix(args)
-        if args.command == "rewrite":
-            return run_rewrite(args)
-        if args.command == "explain":
-            return run_explain(args)
-        if args.command == "tokens":
-            return run_tokens(args)
-        if args.command == "init":
-            return run_init(args)
-        if args.command == "config":
-            return run_config(args)
-        if args.command == "rules":
-            return run_rules(args)
+        return args.run(args)
     except YoshinaniError as exc:
-        print(f"yoshinani: error: {exc}", file=sys.stderr)
+        _error(str(exc))
         return EXIT_ERROR
     except KeyboardInterrupt:
         return 130
-    return EXIT_ERROR
 
 
 def use_color(args, stream=None) -> bool:
