@@ -141,5 +141,7 @@ drafts = st.lists(st.one_of(st.sampled_from(FRAGMENTS), st.text(max_size=6)), ma
 def test_rewrite_never_raises_and_keeps_context_lines(text):
     new, _, _ = rewrite_text(text, lint)
     old_context = [line.text for line in Document(text).lines if line.is_context]
-    new_context = [line.text for line in Document(new).lines if line.is_context]
-    assert old_context == new_context
+    remaining = iter(line.text for line in Document(new).lines)
+    # every quoted or signature line is still there, unchanged and in order (a rewrite may
+    # turn a line into a quote, e.g. by dropping the ☆ before a ">", but never edits one)
+    assert all(any(line == old for line in remaining) for old in old_context)
