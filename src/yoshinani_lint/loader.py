@@ -123,13 +123,16 @@ def build_rule(data: object, file: str) -> Rule:
             examples.fail("must be a list of non-empty strings", name)
     examples.reject_unknown({"bad", "good"})
     checks = build_checks(spec)
+    message = spec.str("message")
+    for check in checks:  # a check without its own message speaks with the rule's
+        check.message = check.message or message
     fixes = {("safe" if c.safe else "unsafe") for c in checks if hasattr(c, "safe")}
     fixes |= {"unsafe" for c in checks if c.replace is not None or c.edits}
     rule = Rule(
         id=rule_id,
         description=spec.str("description"),
         severity=spec.choice("severity", SEVERITIES),
-        message=spec.str("message"),
+        message=message,
         why=spec.str("why"),
         suggest=spec.str("suggest"),
         pillar=spec.choice("pillar", PILLARS),
