@@ -75,3 +75,21 @@ def test_ruled_lines_start_the_signature():
 def test_markdown_front_matter_is_not_a_signature():
     text = "---\ntitle: 返信\n---\nすみませんでした。\n"
     assert context_of(text) == ["---", "title: 返信", "---"]
+
+
+def test_outlook_header_block_below_the_reply_starts_the_quoted_thread():
+    text = ("承知いたしました。\n\n差出人: 山田 <y@example.com>\n送信日時: 2026年11月20日 10:00\n"
+            "件名: 納品の件\n\nすみません、至急お願いします。\n")
+    assert "すみません、至急お願いします。" in context_of(text)
+    # the reply's own pasted headers at the top are context, the body is not
+    top = "差出人: 森\n件名: Re: 納品の件\n\n承知いたしました。\n"
+    assert context_of(top) == ["差出人: 森", "件名: Re: 納品の件"]
+
+
+def test_a_markdown_thematic_break_is_not_a_signature():
+    body = "\n".join(f"{i}行目の本文です。" for i in range(15))
+    text = f"# 返信案\n\n---\n\n{body}\n"
+    assert context_of(text) == []
+    assert context_of("# 返信案\n\n---\n\nすみません、無理です。\n") == []
+    assert context_of("承知しました。\n――――――\n森 由香\n※土日祝は休業です。\nTEL 03-0000-0000\n") == [
+        "――――――", "森 由香", "※土日祝は休業です。", "TEL 03-0000-0000"]

@@ -42,3 +42,9 @@ def test_unused_suppression_is_reported_as_info(capsys, tmp_path):
 def test_plain_text_drafts_ignore_markers(capsys, tmp_path):
     text = f"<!-- yoshinani-disable bare-apology -->\n{SORRY}\n"
     assert findings(capsys, tmp_path, text, name="reply.txt") == [("bare-apology", 2, "warning")]
+
+
+def test_a_misspelt_rule_id_in_a_marker_is_reported(capsys, tmp_path):
+    text = f"<!-- yoshinani-disable-next-line bare-apologie -->\n{SORRY}\n"
+    found = findings(capsys, tmp_path, text)
+    assert ("unused-suppression", 1, "info") in found and ("bare-apology", 2, "warning") in found

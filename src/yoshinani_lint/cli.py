@@ -65,10 +65,12 @@ def build_parser() -> argparse.ArgumentParser:
     rules = sub.add_parser("rules", help="ルールの一覧を表示する")
     rules.add_argument("--format", choices=("text", "json"), default="text")
     _add_rule_options(rules)
+    _add_config_options(rules)
 
     explain = sub.add_parser("explain", help="ルールの理由・悪い例と良い例・書き換え例を表示する")
     explain.add_argument("rule_id", metavar="RULE")
     _add_rule_options(explain)
+    _add_config_options(explain)
 
     tokens = sub.add_parser("tokens", help="ルールが見る形態素（表層形・原形・品詞・活用）を表示する")
     tokens.add_argument("path", metavar="PATH", help="ファイル、または - で標準入力")
@@ -120,9 +122,10 @@ def _add_rule_options(parser: argparse.ArgumentParser) -> None:
 
 
 def _load_rules(args):
+    """Every rule the configuration knows of (built-in, config `rules:` folders, --rules)."""
     from .loader import load_rules
 
-    return load_rules(args.rules, use_cache=not args.no_cache)
+    return load_rules(_config(args).rules, use_cache=not args.no_cache)
 
 
 def _config(args):
@@ -167,6 +170,10 @@ def _sources(args, config):
     errors = 0
     sources = []
     for name in expand_paths(args.paths, excluded=config.excluded):
+        if isinstance(name, InputError):  # a folder the walk could not read
+            _error(str(name))
+            errors += 1
+            continue
         try:
             sources.append(read_source(name, args.encoding))
         except InputError as exc:
@@ -222,9 +229,8 @@ def run_fix(args) -> int:
             continue
         if new_text == source.text:
             continue
-        changed += 1
-        fixed += applied
         if args.diff:
+            changed += 1
             diff = difflib.unified_diff(source.text.splitlines(keepends=True),
                                         new_text.splitlines(keepends=True),
                                         fromfile=source.name, tofile=source.name)
@@ -235,6 +241,10 @@ def run_fix(args) -> int:
         except InputError as exc:
             _error(str(exc))
             errors += 1
+            results[-1] = (source.name, lint(source.text))  # nothing was written: all still there
+            continue
+        changed += 1
+        fixed += applied
     if args.diff:
         return EXIT_ERROR if errors else (EXIT_FINDINGS if changed else EXIT_OK)
     to_stderr = any(source.name == "-" for source in sources)
@@ -251,8 +261,11 @@ def run_rewrite(args) -> int:
     config = _config(args)
     linter = _linter(args, config)
     sources, errors = _sources(args, config)
-    if errors or not sources:
+    if errors:
         return EXIT_ERROR
+    if len(sources) != 1:
+        found = f"{len(sources)} drafts" if sources else "no draft"
+        raise YoshinaniError(f"{args.paths[0]}: rewrite takes one draft, and this holds {found}")
     source = sources[0]
     new_text, remaining, slots = rewrite_text(source.text, lambda t: linter.lint(t, source.name))
     slot_lines = [f"{source.name}:{s.line}:{s.column}: {s.text} を埋めてください — {s.sentence}" for s in slots]
@@ -423,10 +436,7 @@ def run_init(args) -> int:
     path = Path(".yoshinani.yaml")
     if path.exists() and not args.force:
         raise YoshinaniError(f"{path}: already exists (use --force to overwrite)")
-    if path.exists():
-        write_atomic(path, STARTER.encode("utf-8"))
-    else:
-        path.write_text(STARTER, encoding="utf-8")
+    write_atomic(path, STARTER.encode("utf-8"))
     _write(f"{path} を作成しました。yoshinani config で設定を確認できます。\n")
     return EXIT_OK
 

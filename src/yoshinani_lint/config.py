@@ -11,11 +11,11 @@ import fnmatch
 from pathlib import Path, PurePosixPath
 
 from .engine import did_you_mean
-from .errors import YoshinaniError
+from .rule import AUDIENCES, SEVERITIES
+from .errors import YoshinaniError, yaml_problem
 
 CONFIG_NAMES = (".yoshinani.yaml", "yoshinani.yaml", "pyproject.toml")
-LEVELS = ("error", "warning", "info", "off")
-AUDIENCES = ("client", "internal")
+LEVELS = (*SEVERITIES, "off")
 KEYS = ("select", "ignore", "severity", "fail-on", "audience", "rules", "jargon",
         "per-file-ignores", "exclude")
 
@@ -128,7 +128,8 @@ def find_config(start: Path | None = None) -> Path | None:
 
 def _has_tool_table(path: Path) -> bool:
     try:
-        return "yoshinani" in _read_toml(path).get("tool", {})
+        tool = _read_toml(path).get("tool", {})
+        return isinstance(tool, dict) and "yoshinani" in tool
     except YoshinaniError:
         return True  # a broken pyproject.toml is reported when it is read
 
@@ -158,9 +159,7 @@ def read_config_file(path: Path) -> dict:
         except (OSError, UnicodeDecodeError) as exc:
             raise YoshinaniError(f"{path}: cannot read the configuration ({exc})") from None
         except yaml.YAMLError as exc:
-            mark = getattr(exc, "problem_mark", None)
-            where = f" (line {mark.line + 1})" if mark else ""
-            raise YoshinaniError(f"{path}: broken YAML{where}: {getattr(exc, 'problem', exc)}") from None
+            raise YoshinaniError(f"{path}: {yaml_problem(exc)}") from None
     if data is None:
         return {}
     if not isinstance(data, dict):
@@ -200,6 +199,8 @@ def _apply(config: Config, data: dict[str, object], path: Path) -> None:
         return value
 
     for key, value in data.items():
+        if not isinstance(key, str):
+            fail(str(key), "keys must be names such as select or ignore")
         normalized = key.replace("_", "-")
         if normalized not in KEYS:
             fail(key, f"unknown key{did_you_mean(normalized, KEYS)}")
@@ -211,12 +212,18 @@ def _apply(config: Config, data: dict[str, object], path: Path) -> None:
         elif normalized == "severity":
             if not isinstance(value, dict):
                 fail(key, "must be a mapping of rule id to error / warning / info / off")
+            levels = {}
             for rule_id, level in value.items():
+                if level is False:  # YAML 1.1 reads a bare `off` as false
+                    level = "off"
+                if not isinstance(rule_id, str):
+                    fail(f"{key}.{rule_id}", "must be a rule id")
                 if level not in LEVELS:
                     fail(f"{key}.{rule_id}", f"must be one of {', '.join(LEVELS)} (got {level!r})")
-            config.severity = dict(value)
+                levels[rule_id] = level
+            config.severity = levels
         elif normalized == "fail-on":
-            if value not in LEVELS[:3]:
+            if value not in SEVERITIES:
                 fail(key, f"must be one of error, warning, info (got {value!r})")
             config.fail_on = value
         elif normalized == "audience":
@@ -230,12 +237,15 @@ def _apply(config: Config, data: dict[str, object], path: Path) -> None:
                 fail(key, "must be a mapping with add and/or remove")
             for sub in value:
                 if sub not in ("add", "remove"):
-                    fail(f"{key}.{sub}", f"unknown key{did_you_mean(sub, ('add', 'remove'))}")
+                    fail(f"{key}.{sub}", f"unknown key{did_you_mean(str(sub), ('add', 'remove'))}")
             config.jargon_add = str_list(f"{key}.add", value.get("add") or [])
             config.jargon_remove = str_list(f"{key}.remove", value.get("remove") or [])
         elif normalized == "per-file-ignores":
             if not isinstance(value, dict):
                 fail(key, "must be a mapping of glob to rule ids")
+            for glob in value:
+                if not isinstance(glob, str):
+                    fail(f"{key}.{glob}", "must be a glob such as 'drafts/*.txt'")
             config.per_file_ignores = {glob: id_list(f"{key}.{glob}", ids) for glob, ids in value.items()}
         elif normalized == "exclude":
             config.exclude = str_list(key, value)

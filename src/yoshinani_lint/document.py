@@ -19,6 +19,8 @@ _QUOTE = re.compile(r"[ \t　]*[>＞]")
 _HTML_COMMENT = re.compile(r"[ \t]*<!--.*-->[ \t]*")  # Markdown comments: never sent
 # A signature starts at "-- " (RFC 3676) or at a ruled line, as Japanese signatures usually do.
 _SIGNATURE_SEPARATOR = re.compile(r"--[ \t]*|[ \t　]*(?:[-－―─━=＝_＿*＊~〜]{3,}|[―─━]{2,})[ \t　]*")
+# An Outlook-style quoted message starts with a From line below the writer's text.
+_FROM_HEADER = re.compile(r"[ \t　]*(?:From|差出人|送信者)[ \t]*[:：]")
 # Pasted e-mail headers: never the writer's words.
 _HEADER = re.compile(
     r"[ \t　]*(?:件名|Subject|宛先|To|Cc|CC|Bcc|BCC|From|差出人|送信者|送信日時|Date|日付|Sent)[ \t]*[:：]"
@@ -87,17 +89,35 @@ def context_line_flags(lines: list[str]) -> list[bool]:
     front_matter_end = -1
     if lines and lines[0].strip() == "---":
         front_matter_end = next((i for i in range(1, len(lines)) if lines[i].strip() in ("---", "...")), -1)
+    writer_seen = False
     for i, text in enumerate(lines):
         if i <= front_matter_end:
             flags[i] = True
         elif rest_is_context:
             flags[i] = True
-        elif _SIGNATURE_SEPARATOR.fullmatch(text) or _THREAD_START.fullmatch(text):
+        elif (_THREAD_START.fullmatch(text) or (writer_seen and _FROM_HEADER.match(text))
+              or (_SIGNATURE_SEPARATOR.fullmatch(text) and _ends_the_reply(lines, i))):
             rest_is_context = True
             flags[i] = True
         elif _QUOTE.match(text) or _HEADER.match(text) or _HTML_COMMENT.fullmatch(text):
             flags[i] = True
+        elif text.strip():
+            writer_seen = True
     return flags
+
+
+# A signature is a few lines at the end, mostly not sentences; a ruled line followed by a
+# section of prose is a Markdown thematic break (---, ***), not the start of a signature.
+_MAX_SIGNATURE_LINES = 12
+
+
+def _ends_the_reply(lines: list[str], index: int) -> bool:
+    if lines[index].strip() == "--":  # RFC 3676: always a signature
+        return True
+    rest = [line.strip() for line in lines[index + 1:] if line.strip()]
+    # names, company, address, phone: mostly lines that are not sentences
+    sentences = sum(1 for line in rest if line.endswith(("。", "！", "？", "!", "?")))
+    return len(rest) <= _MAX_SIGNATURE_LINES and sentences * 2 < max(len(rest), 1)
 
 
 class Document:
@@ -129,24 +149,21 @@ class Document:
         self.cache: dict[object, object] = {}
 
     @property
-    def writer_text(self) -> str:
-        return "\n".join(line.text for line in self.lines if not line.is_context)
-
-    @property
     def writer_blob(self) -> str:
         """The writer's sentences joined by newlines, for literal prefilters (made once)."""
-        blob = self.cache.get("blob")
+        # Keys of other users of the cache are strings or ("allowed", id) pairs: never these.
+        blob = self.cache.get(("blob",))
         if blob is None:
-            blob = self.cache["blob"] = "\n".join(s.text for s in self.writer_sentences)
+            blob = self.cache[("blob",)] = "\n".join(s.text for s in self.writer_sentences)
             owner: list[int] = []  # blob offset -> index of its writer sentence
             for index, sentence in enumerate(self.writer_sentences):
                 owner.extend([index] * (len(sentence.text) + 1))
-            self.cache["blob_owner"] = owner
+            self.cache[("blob_owner",)] = owner
         return blob
 
     def sentences_at(self, blob_matches) -> list[Sentence]:
         """The writer sentences holding these matches in ``writer_blob``, in text order."""
-        owner = self.cache["blob_owner"]
+        owner = self.cache[("blob_owner",)]
         indexes = sorted({owner[m.start()] for m in blob_matches})
         return [self.writer_sentences[i] for i in indexes]
 
@@ -174,13 +191,6 @@ class Document:
         line = bisect.bisect_right(self.line_starts, offset) - 1
         return line + 1, offset - self.line_starts[line] + 1
 
-    def sentence_at(self, offset: int) -> Sentence | None:
-        for sentence in self.sentences:
-            if sentence.start <= offset < sentence.end or (
-                sentence.start == offset == sentence.end
-            ):
-                return sentence
-        return None
 
 
 def _split_sentences(line: Line, index: int) -> list[Sentence]:

@@ -40,7 +40,9 @@ class Finding:
             "index": self.start,
             "length": self.length,
             "suggestions": list(self.suggestions),
-            "fix": None if self.fix is None else {
+            # Only a safe fix: a tool applying "fix" blindly must never insert a 〇〇 slot or
+            # rewrite a refusal; those are `yoshinani fix --unsafe-fixes` / `rewrite` (and sarif).
+            "fix": None if self.fix is None or not self.fix.safe else {
                 "range": [self.fix.start, self.fix.end],
                 "text": self.fix.text,
             },

@@ -21,8 +21,6 @@ def applicable(findings: Sequence[Finding], unsafe: bool) -> list[Fix]:
         # Overlapping fixes: keep the first; the next pass gets another chance at the rest.
         if chosen and fix.start < chosen[-1].end:
             continue
-        if chosen and (fix.start, fix.end, fix.text) == (chosen[-1].start, chosen[-1].end, chosen[-1].text):
-            continue
         chosen.append(fix)
     return chosen
 

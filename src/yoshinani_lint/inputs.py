@@ -277,8 +277,9 @@ def read_source(name: str, encoding: str | None = None) -> Source:
     return decode(data, name, encoding)
 
 
-def expand_paths(paths: list[str], excluded: Callable[[str], bool] | None = None) -> Iterator[str]:
+def expand_paths(paths: list[str], excluded: Callable[[str], bool] | None = None) -> Iterator[str | InputError]:
     """Files as given; directories walked for drafts in a stable order; "-" kept as is.
+    A folder the walk cannot read comes out as an InputError, to be reported like a file.
 
     `excluded` (the configuration's exclude patterns) prunes what the walk finds; a file
     named on the command line is always read.
@@ -290,8 +291,12 @@ def expand_paths(paths: list[str], excluded: Callable[[str], bool] | None = None
             yield name
 
 
-def _walk(top: str, excluded: Callable[[str], bool]) -> Iterator[str]:
-    for root, dirs, files in os.walk(top):
+def _walk(top: str, excluded: Callable[[str], bool]) -> Iterator[str | InputError]:
+    unreadable: list[OSError] = []
+    for root, dirs, files in os.walk(top, onerror=unreadable.append):
+        while unreadable:
+            exc = unreadable.pop()
+            yield InputError(exc.filename or root, f"フォルダを読めません（{exc.strerror or exc}）")
         dirs[:] = sorted(d for d in dirs if d not in SKIP_DIRS and not d.startswith(".")
                          and not excluded(os.path.join(root, d))
                          and not os.path.exists(os.path.join(root, d, "pyvenv.cfg")))
@@ -299,6 +304,8 @@ def _walk(top: str, excluded: Callable[[str], bool]) -> Iterator[str]:
             path = os.path.join(root, file)
             if file.endswith(DRAFT_SUFFIXES) and not excluded(path) and not _looks_binary(path):
                 yield path
+    for exc in unreadable:
+        yield InputError(exc.filename or top, f"フォルダを読めません（{exc.strerror or exc}）")
 
 
 def _looks_binary(path: str) -> bool:

@@ -10,18 +10,18 @@ from __future__ import annotations
 
 import hashlib
 import marshal
+import re
 import os
 import sys
 from pathlib import Path
 
 from . import __version__, matching, sre_cache
-from .errors import RuleError
-from .rule import PILLARS, SEVERITIES, Rule, build_checks
+from .errors import RuleError, yaml_problem
+from .rule import AUDIENCES, PILLARS, SEVERITIES, Rule, build_checks
 from .spec import Spec
 
 CACHE_FORMAT = 4  # bump when what the cache holds changes
 AUDIENCE_LEVELS = SEVERITIES + ("off",)
-AUDIENCES = ("client", "internal")
 _HEADER = {"id", "description", "severity", "message", "why", "suggest", "pillar", "link",
            "audience", "checks", "examples"}
 
@@ -37,7 +37,10 @@ def builtin_rules_dir() -> Path:
 def rule_files(directory: Path) -> list[Path]:
     if not directory.is_dir():
         raise RuleError(str(directory), None, None, "rule directory not found")
-    return sorted(p for p in directory.iterdir() if p.suffix in (".yml", ".yaml") and p.is_file())
+    try:
+        return sorted(p for p in directory.iterdir() if p.suffix in (".yml", ".yaml") and p.is_file())
+    except OSError as exc:
+        raise RuleError(str(directory), None, None, f"cannot read the rule directory ({exc.strerror or exc})") from None
 
 
 def load_rules(extra_dirs: list[Path] | None = None, use_cache: bool = True) -> list[Rule]:
@@ -66,12 +69,11 @@ def load_rules(extra_dirs: list[Path] | None = None, use_cache: bool = True) -> 
 def _compiled_forms(rules: list[Rule]) -> tuple[dict, dict]:
     """What a cached run needs so as not to parse or compile any regex again: the required
     literals of each pattern and the compiled programs of every regex it may run."""
-    patterns = [p for r in rules for c in r.checks for p in c.all_patterns()
-                if isinstance(p, matching.RegexPattern)]
-    literals = {p.source: matching.LITERALS[p.source] for p in patterns
-                if not isinstance(p, matching.WordsPattern)}
-    every = [p for r in rules for c in r.checks for p in c.all_patterns()]
-    sources = {src for p in every for src in p.regex_sources()}
+    patterns = [p for r in rules for c in r.checks for p in c.all_patterns()]
+    sources = {src for p in patterns for src in p.regex_sources()}
+    sources |= {src for r in rules for c in r.checks for src in c.regex_sources()}
+    # literals of every regex pattern, token patterns' text tests included
+    literals = {src: matching.LITERALS[src] for src in sources if src in matching.LITERALS}
     programs = {src: program for src in sources if (program := sre_cache.program_of(src))}
     return literals, programs
 
@@ -96,10 +98,7 @@ def _parse(path: Path) -> object:
     try:
         return yaml.load(text, Loader=loader)
     except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        where = f" (line {mark.line + 1}, column {mark.column + 1})" if mark else ""
-        problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
-        raise RuleError(str(path), None, None, f"broken YAML{where}: {problem}") from None
+        raise RuleError(str(path), None, None, yaml_problem(exc)) from None
 
 
 def build_rule(data: object, file: str) -> Rule:
@@ -112,6 +111,8 @@ def build_rule(data: object, file: str) -> Rule:
     if spec.has("audience"):
         aud = spec.child("audience")
         for name in aud.data:
+            if aud.data[name] is False:  # YAML 1.1 reads a bare `off` as false
+                aud.data[name] = "off"
             aud.choice(name, AUDIENCE_LEVELS)
             if name not in AUDIENCES:
                 aud.fail(f"unknown audience (known: {', '.join(AUDIENCES)})", name)
@@ -161,6 +162,12 @@ def prove_rule(rule: Rule) -> None:
     from .document import Document
     from .engine import lint_document
 
+    for check in rule.checks:  # replacements' group references must exist in their regex
+        for key, source, template in check.templates:
+            try:
+                re.compile(source).sub(template, "")
+            except (re.error, IndexError) as exc:
+                raise RuleError(rule.file, rule.id, key, f"invalid replacement for its regex: {exc}") from None
     bad_docs = []
     for kind in ("bad", "good"):
         for i, text in enumerate(rule.examples[kind]):
@@ -192,8 +199,11 @@ def _cache_dir() -> Path | None:
 
 def _cache_path(files: list[Path]) -> Path | None:
     key = hashlib.sha256(f"{__version__}|{sys.version}|{CACHE_FORMAT}".encode())
+    # The proof depends on the engine too: an edited checkout (editable install) must not
+    # reuse the proof of the code it had before.
+    package = Path(__file__).parent
     try:
-        for f in files:
+        for f in [*files, *sorted(package.glob("*.py")), *sorted(package.glob("kinds/*.py"))]:
             st = f.stat()
             key.update(f"|{f.resolve()}|{st.st_size}|{st.st_mtime_ns}".encode())
     except OSError:

@@ -50,10 +50,6 @@ class Pattern:
     def search(self, sentence: Sentence) -> bool:
         return next(iter(self.finditer(sentence)), None) is not None
 
-    def possible_in(self, doc: Document) -> bool:
-        """False when the reply cannot contain a match (a cheap test before the real one)."""
-        return True
-
     def candidates(self, doc: Document) -> list[Sentence]:
         """The writer's sentences that may contain a match."""
         return doc.writer_sentences
@@ -81,7 +77,7 @@ class RegexPattern(Pattern):
         literals = LITERALS.get(source, _UNKNOWN)
         if literals is _UNKNOWN:
             # Not proved before: compile now, so a broken regex is reported at load time.
-            self._regex = _compile(spec, key, source)
+            self._regex = compile_checked(spec, key, source)
             literals = required_literals(source, self._regex.flags)
             LITERALS[source] = literals
         self._set_literals(literals)
@@ -91,7 +87,7 @@ class RegexPattern(Pattern):
         self._literal_regex: re.Pattern[str] | None = None
         # Patterns with the same literals share their candidate sentences in a reply; a str
         # key, because a str caches its hash and a tuple does not.
-        self._candidates_key = "\x00".join(literals) if literals else ""
+        self._candidates_key = "literals\x00" + "\x00".join(literals) if literals else ""
 
     @property
     def literal_source(self) -> str | None:
@@ -112,9 +108,6 @@ class RegexPattern(Pattern):
             self._regex = compile_regex(self.source)
         return self._regex
 
-    def possible_in(self, doc: Document) -> bool:
-        return self.literals is None or bool(self.candidates(doc))
-
     def candidates(self, doc: Document) -> list[Sentence]:
         # One search of the joined text finds the sentences holding a required literal, so a
         # pattern costs nothing on the (many) sentences that cannot match it.
@@ -134,19 +127,18 @@ class RegexPattern(Pattern):
         return self.literals is None or self._literals().search(text) is not None
 
     def finditer(self, sentence: Sentence) -> Iterator[Match]:
-        if not self._possible(sentence.text):
-            return
+        if self._possible(sentence.text):
+            yield from self._matches_in(sentence, "mark" in self.regex.groupindex)
+
+    def _matches_in(self, sentence: Sentence, has_mark: bool) -> list[Match]:
         base = sentence.start
-        regex = self.regex
-        has_mark = "mark" in regex.groupindex
-        for m in regex.finditer(sentence.text):
+        out = []
+        for m in self.regex.finditer(sentence.text):
             if m.end() == m.start():
                 continue
-            if has_mark and m.start("mark") >= 0:
-                ms, me = m.span("mark")
-            else:
-                ms, me = m.span()
-            yield Match(base + m.start(), base + m.end(), base + ms, base + me, m)
+            ms, me = m.span("mark") if has_mark and m.start("mark") >= 0 else m.span()
+            out.append(Match(base + m.start(), base + m.end(), base + ms, base + me, m))
+        return out
 
     def search(self, sentence: Sentence) -> bool:
         return self._possible(sentence.text) and self.regex.search(sentence.text) is not None
@@ -157,17 +149,9 @@ class RegexPattern(Pattern):
         candidates = self.candidates(doc)
         if not candidates:
             return []
-        regex = self.regex
-        has_mark = "mark" in regex.groupindex
-        out = []
-        for sentence in candidates:  # already known to hold a required literal
-            base = sentence.start
-            for m in regex.finditer(sentence.text):
-                if m.end() == m.start():
-                    continue
-                ms, me = m.span("mark") if has_mark and m.start("mark") >= 0 else m.span()
-                out.append((sentence, Match(base + m.start(), base + m.end(), base + ms, base + me, m)))
-        return out
+        has_mark = "mark" in self.regex.groupindex
+        # the candidates are already known to hold a required literal
+        return [(sentence, match) for sentence in candidates for match in self._matches_in(sentence, has_mark)]
 
 
 class WordsPattern(RegexPattern):
@@ -215,7 +199,7 @@ class TokenTest:
                 if how == "regex":
                     source = "|".join(f"(?:{v})" for v in values)
                     self.sources.append(source)
-                    self.tests.append((attr, how, _compile(body, name, source)))
+                    self.tests.append((attr, how, compile_checked(body, name, source)))
                 elif attr in _PREFIX_ATTRS:
                     self.tests.append((attr, "prefix", tuple(values)))
                 else:
@@ -260,9 +244,6 @@ class TokenPattern(Pattern):
             if surfaces:
                 text = WordsPattern(sorted(min(surfaces, key=len)))
         self.text = text
-
-    def possible_in(self, doc: Document) -> bool:
-        return self.text is None or self.text.possible_in(doc)
 
     def candidates(self, doc: Document) -> list[Sentence]:
         return doc.writer_sentences if self.text is None else self.text.candidates(doc)
@@ -310,7 +291,7 @@ class TokenPattern(Pattern):
         return None
 
 
-def _compile(spec: Spec | None, name: str, source: str) -> re.Pattern[str]:
+def compile_checked(spec: Spec | None, name: str, source: str) -> re.Pattern[str]:
     try:
         return compile_regex(source)
     except re.error as exc:
@@ -357,7 +338,7 @@ class Condition:
         self.scope, self.patterns = scope, patterns
         # Rules repeat conditions (no-cause and no-prevention share theirs; YAML anchors
         # repeat them inside a rule): the same regexes are decided once per reply.
-        self.key = "\x01".join(str(getattr(p, "source", id(p))) for p in patterns)
+        self.key = "condition\x00" + "\x01".join(str(getattr(p, "source", id(p))) for p in patterns)
 
     def holds(self, doc: Document, sentence: Sentence | None) -> bool:
         if self.scope == "sentence":

@@ -86,6 +86,8 @@ def _sequence(items) -> frozenset[str] | None:
 
 def _item(op, av) -> frozenset[str] | None:
     if op is C.SUBPATTERN:
+        if av[1] & re.IGNORECASE:  # (?i:...): literals of either case would be needed
+            return None
         return _sequence(list(av[3]))
     if op is C.ATOMIC_GROUP:
         return _sequence(list(av))

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 
 from .document import Document
 from .findings import Finding
-from .fixer import fix_text
+from .fixer import apply, fix_text
 from .rule import Fix
 
 SLOT = re.compile(r"〇+月〇+日(?:（〇）)?(?:〇+時)?|〇〇|△△|□□")
@@ -33,24 +33,16 @@ def rewrite_text(text: str, lint: Callable[[str], list[Finding]]) -> tuple[str, 
     text, findings, _ = fix_text(text, lint, unsafe=True)
     inserts = _gather([f.fix for f in findings if f.fix is not None and f.fix.insert], text)
     if inserts:
-        out, pos, seen = [], 0, set()
-        for fix in inserts:
-            if (fix.start, fix.text) in seen:  # two findings asking for the same sentence
-                continue
-            seen.add((fix.start, fix.text))
-            out.append(text[pos:fix.start])
-            out.append(fix.text)
-            pos = fix.start
-        out.append(text[pos:])
-        text = "".join(out)
+        text = apply(text, inserts)
         findings = lint(text)
     return text, findings, find_slots(text)
 
 
 def _gather(inserts: list[Fix], text: str) -> list[Fix]:
-    """Inserts in one paragraph go together after its last trigger, in their rules' order,
-    so the reply reads apology → cause → next step → prevention whichever sentence
-    each rule was triggered by."""
+    """Sentences added after their trigger go together after the paragraph's last trigger,
+    in their rules' order, so the reply reads apology → cause → next step → prevention
+    whichever sentence each rule was triggered by. Two findings asking for the same
+    sentence at the same place get it once."""
     doc = Document(text)
     blank_before: list[int] = []
     count = 0
@@ -58,14 +50,19 @@ def _gather(inserts: list[Fix], text: str) -> list[Fix]:
         if not line.text.strip():
             count += 1
         blank_before.append(count)
-    paragraph = {fix.start: blank_before[doc.position(fix.start)[0] - 1] for fix in inserts}
+
+    def paragraph(fix: Fix) -> int:
+        return blank_before[doc.position(fix.start)[0] - 1]
+
     last: dict[int, int] = {}
     for fix in inserts:
-        p = paragraph[fix.start]
-        last[p] = max(last.get(p, 0), fix.start)
-    moved = [Fix(last[paragraph[f.start]], last[paragraph[f.start]], f.text, f.safe, f.insert, f.order)
-             for f in inserts]
-    return sorted(moved, key=lambda fix: (fix.start, fix.order))
+        if fix.insert == "after-sentence":
+            last[paragraph(fix)] = max(last.get(paragraph(fix), 0), fix.start)
+    placed = {}
+    for fix in inserts:
+        at = last[paragraph(fix)] if fix.insert == "after-sentence" else fix.start
+        placed.setdefault((at, fix.text), Fix(at, at, fix.text, fix.safe, fix.insert, fix.order))
+    return sorted(placed.values(), key=lambda fix: (fix.start, fix.order))
 
 
 def find_slots(text: str) -> list[Slot]:

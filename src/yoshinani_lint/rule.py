@@ -11,7 +11,7 @@ from collections.abc import Iterator
 
 TYPE_CHECKING = False  # typing costs start-up time; annotations are never evaluated
 
-from .matching import Match, Pattern, build_conditions, build_patterns, overlaps
+from .matching import Match, Pattern, build_conditions, build_patterns, compile_checked, overlaps
 from .spec import Spec
 
 if TYPE_CHECKING:
@@ -19,17 +19,20 @@ if TYPE_CHECKING:
 
 SEVERITIES = ("error", "warning", "info")
 SEVERITY_RANK = {"info": 0, "warning": 1, "error": 2}
+AUDIENCES = ("client", "internal")  # the catalog's audience profiles
 PILLARS = ("情報編集力", "信頼構築力", "当事者意識")
 
 
 class Fix:
     __slots__ = ("start", "end", "text", "safe", "insert", "order")
 
-    def __init__(self, start: int, end: int, text: str, safe: bool, insert: bool = False,
+    def __init__(self, start: int, end: int, text: str, safe: bool, insert: str = "",
                  order: int = 50) -> None:
         self.start, self.end, self.text = start, end, text
         self.safe = safe  # safe fixes are applied by `fix`; unsafe ones need --unsafe-fixes
-        self.insert = insert  # text a rewrite adds (a missing cause, next step): `rewrite` only
+        # For a sentence a rewrite adds (a missing cause, next step; `rewrite` only): where it
+        # goes, one of INSERT_POINTS. "" for an edit of existing words.
+        self.insert = insert
         self.order = order  # where several inserts meet at one place, lower comes first
 
     def __eq__(self, other: object) -> bool:
@@ -58,13 +61,6 @@ INSERT_POINTS = ("after-sentence", "before-sentence", "opening", "closing")
 _SALUTATION = re.compile(r".*(?:様|さん|御中|各位|殿)[、。]?|.*お世話になって(?:おり|い)ます.*|.*お疲れ様です.*"
                          r"|(?:株式会社|有限会社|合同会社).*|\S{1,16}の\S{1,8}です。?")  # 〇〇の森です
 _CLOSING = re.compile(r".*(?:よろしくお願い|宜しくお願い|以上、?よろしく|取り急ぎ|引き続き|今後とも).*")
-
-
-def _compile_rewrite(spec: Spec, source: str) -> re.Pattern[str]:
-    try:
-        return re.compile(source)
-    except re.error as exc:
-        spec.fail(f"invalid regular expression: {exc}", "regex")
 
 
 def insertion_point(doc: Document, sentence: Sentence, at: str) -> int:
@@ -111,6 +107,8 @@ class Check:
         self.replace: str | None = None
         self.insert: str | None = None
         self.edits: list = []
+        # (key, regex, replacement) pairs, checked when the rule is proved
+        self.templates: list[tuple[str, str, str]] = []
         if spec.has("rewrite"):
             self._read_rewrite(spec.child("rewrite"))
 
@@ -126,10 +124,12 @@ class Check:
         self.edits = []
         for i, item in enumerate(spec.list("edits", [])):
             sub = spec.item("edits", i, item)
-            regex = _compile_rewrite(sub, sub.str("regex"))
+            source = sub.str("regex")
+            regex = compile_checked(sub, "regex", source)
             replace = sub.raw("replace")
             if not isinstance(replace, str):
                 sub.fail("must be a string (empty to delete)", "replace")
+            self.templates.append((sub.key("replace"), source, replace))
             sub.reject_unknown()
             self.edits.append((regex, replace))
         replace = spec.raw("replace", None)
@@ -158,6 +158,10 @@ class Check:
     def coverage(self) -> list[tuple[str, Pattern]]:
         """Patterns that must each match one of the rule's bad examples (key, pattern)."""
         return []
+
+    def regex_sources(self) -> list[str]:
+        """Regexes of the check outside its patterns (rewrite edits), for the program cache."""
+        return [source for _, source, _ in self.templates if source in {r.pattern for r, _ in self.edits}]
 
     def all_patterns(self) -> list[Pattern]:
         """Every pattern the check reads: its own, antipatterns, and its conditions'."""
@@ -201,7 +205,7 @@ class Check:
                 hit.fix = Fix(start, end, text, safe=False)
         elif self.insert is not None and doc is not None:
             at = insertion_point(doc, sentence, self.insert_at)
-            hit.fix = Fix(at, at, self.insert, safe=False, insert=True, order=self.insert_order)
+            hit.fix = Fix(at, at, self.insert, safe=False, insert=self.insert_at, order=self.insert_order)
         return hit
 
 

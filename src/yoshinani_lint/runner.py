@@ -17,9 +17,10 @@ SUPPRESSIBLE_SUFFIXES = (".md", ".markdown")
 
 
 class Linter:
-    def __init__(self, rules: list[Rule], config: Config) -> None:
+    def __init__(self, rules: list[Rule], config: Config, known_ids: set[str] | None = None) -> None:
         self.rules = rules
         self.config = config
+        self.known_ids = known_ids if known_ids is not None else {r.id for r in rules}
 
     def rules_for(self, name: str) -> list[Rule]:
         ignored = self.config.ignored_for(name)
@@ -32,7 +33,7 @@ class Linter:
         if name.lower().endswith(SUPPRESSIBLE_SUFFIXES):
             from . import suppressions
 
-            findings = suppressions.apply(doc, findings, {r.id for r in rules})
+            findings = suppressions.apply(doc, findings, {r.id for r in rules}, self.known_ids)
         return findings
 
 
@@ -49,4 +50,4 @@ def build_linter(
         for rule in rules:
             rule.customize_word_lists({"jargon": (config.jargon_add, config.jargon_remove)})
     chosen = select_rules(rules, select or config.select, list(config.ignore) + list(ignore or []))
-    return Linter(chosen, config)
+    return Linter(chosen, config, {r.id for r in rules})

@@ -11,7 +11,6 @@ stale markers otherwise hide the next real problem.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
 
 from .document import Document
 from .findings import Finding
@@ -22,16 +21,14 @@ _MARKER = re.compile(
 )
 
 
-@dataclass
 class Suppression:
-    kind: str  # "disable", "disable-next-line"
-    ids: frozenset[str]  # empty: every rule
-    start: int  # marker offsets, for reporting an unused one
-    end: int
-    first_line: int  # 1-based lines covered (inclusive)
-    last_line: int
-    used: bool = False
-    covers: set[str] = field(default_factory=set)
+    def __init__(self, kind: str, ids: frozenset[str], start: int, end: int, first_line: int,
+                 last_line: int) -> None:
+        self.kind = kind  # "disable", "disable-next-line"
+        self.ids = ids  # empty: every rule
+        self.start, self.end = start, end  # the marker's offsets, to report it if unused
+        self.first_line, self.last_line = first_line, last_line  # 1-based lines covered
+        self.used = False
 
     def applies(self, finding: Finding) -> bool:
         if not self.first_line <= finding.line <= self.last_line:
@@ -66,8 +63,11 @@ def parse(doc: Document) -> list[Suppression]:
     return out
 
 
-def apply(doc: Document, findings: list[Finding], active_ids: set[str]) -> list[Finding]:
-    """Drop suppressed findings; add an info finding for each marker that suppressed nothing."""
+def apply(doc: Document, findings: list[Finding], active_ids: set[str],
+          known_ids: set[str] | None = None) -> list[Finding]:
+    """Drop suppressed findings; add an info finding for each marker that suppressed nothing
+    or names a rule that does not exist (a typo would otherwise silently suppress nothing)."""
+    known_ids = active_ids if known_ids is None else known_ids
     suppressions = parse(doc)
     if not suppressions:
         return findings
@@ -79,15 +79,18 @@ def apply(doc: Document, findings: list[Finding], active_ids: set[str]) -> list[
         if not hit:
             kept.append(finding)
     for s in suppressions:
+        unknown = sorted(s.ids - known_ids)
         # A marker for a rule that is not running (--select, config) cannot be judged unused.
-        if s.used or (s.ids and not s.ids <= active_ids):
+        if not unknown and (s.used or (s.ids and not s.ids <= active_ids)):
             continue
         line, column = doc.position(s.start)
         end_line, end_column = doc.position(s.end)
         names = "、".join(sorted(s.ids)) if s.ids else "すべてのルール"
+        message = (f"この抑制コメントの「{'、'.join(unknown)}」というルールはありません。ID を確認しましょう。"
+                   if unknown else f"この抑制コメント（{names}）は何も抑制していません。不要なら削除しましょう。")
         kept.append(Finding(
             rule_id=UNUSED_ID, severity="info",
-            message=f"この抑制コメント（{names}）は何も抑制していません。不要なら削除しましょう。",
+            message=message,
             start=s.start, end=s.end, line=line, column=column, end_line=end_line,
             end_column=end_column, sentence_start=doc.lines[line - 1].start,
             sentence=doc.lines[line - 1].text, suggestions=["抑制コメントを削除する"],

@@ -15,10 +15,6 @@ class Token(namedtuple("Token", "start end surface lemma pos ctype cform reading
 
     __slots__ = ()
 
-    @property
-    def pos_levels(self) -> tuple[str, ...]:
-        return tuple(self.pos.split("-"))
-
 
 def tagger():
     """One tagger per process, created on first use: it is the costliest object we build."""

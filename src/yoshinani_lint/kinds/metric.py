@@ -27,6 +27,8 @@ class MetricCheck(Check):
         super().__init__(spec)
         self.count = build_patterns(spec, "count", required=False)
         self.at_least = spec.int("at_least", 1)
+        if self.at_least < 1:
+            spec.fail("must be 1 or more", "at_least")
         self.max_chars = spec.int("max_chars", None)
         self.every_sentence = build_patterns(spec, "every_sentence", required=False)
         if bool(self.count) == bool(self.every_sentence):
@@ -42,8 +44,8 @@ class MetricCheck(Check):
             for pattern in self.count:
                 seen.extend((m, sentence) for sentence, m in pattern.matches(doc))
             seen.sort(key=lambda ms: ms[0].start)
-            if len(seen) >= max(self.at_least, 1):
-                match, sentence = seen[self.at_least - 1 if self.at_least else 0]
+            if len(seen) >= self.at_least:
+                match, sentence = seen[self.at_least - 1]
                 if self.allowed(doc, sentence, match):
                     hit = self.hit(match, sentence, doc)
                     if hit.message:

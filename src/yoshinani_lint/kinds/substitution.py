@@ -31,6 +31,7 @@ class SubstitutionCheck(Check):
             pattern = build_pattern(type(sub)(data, sub.file, sub.rule, sub.path))
             if not isinstance(pattern, RegexPattern):
                 sub.fail("a swap takes regex or words, not tokens")
+            self.templates.append((sub.key("replace"), pattern.source, replace))
             self.swaps.append((pattern, replace))
 
     def coverage(self):

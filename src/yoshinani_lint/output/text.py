@@ -11,7 +11,6 @@ import unicodedata
 
 from ..rule import SEVERITY_RANK
 
-SEVERITY_LABEL = {"error": "error", "warning": "warning", "info": "info"}
 SEVERITY_STYLE = {"error": "bold red", "warning": "yellow", "info": "cyan"}
 
 
@@ -52,7 +51,7 @@ def render_plain(results, errors: int = 0) -> str:
     for name, findings in results:
         for f in findings:
             before, flagged, after = _parts(f)
-            out.append(f"{name}:{f.line}:{f.column}: {SEVERITY_LABEL[f.severity]} [{f.rule_id}] {f.message}")
+            out.append(f"{name}:{f.line}:{f.column}: {f.severity} [{f.rule_id}] {f.message}")
             out.append(f"    {before}{flagged}{after}")
             out.append("    " + " " * display_width(before) + "^" * max(display_width(flagged), 1))
             for s in f.suggestions:
@@ -73,7 +72,7 @@ def render_rich(results, console, errors: int = 0) -> None:
             head = Text("  ")
             head.append(f"{f.line}:{f.column}", style="dim")
             head.append("  ")
-            head.append(SEVERITY_LABEL[f.severity], style=SEVERITY_STYLE[f.severity])
+            head.append(f.severity, style=SEVERITY_STYLE[f.severity])
             head.append("  ")
             head.append(f.rule_id, style="magenta")
             head.append("  ")
