@@ -112,3 +112,16 @@ def test_config_reports_command_line_origin(project, capsys):
     out = capsys.readouterr().out
     assert f'fail-on: "error"  # {project / ".yoshinani.yaml"}' in out
     assert 'audience: "client"  # default' in out
+
+
+def test_jargon_list_can_be_extended_and_emptied(project, capsys):
+    (project / "drafts" / "tech.txt").write_text("SSOの設定を変更し、APIを更新しました。\n", encoding="utf-8")
+    (project / ".yoshinani.yaml").write_text("select: [jargon]\njargon:\n  add: [SSO]\n  remove: [API]\n",
+                                             encoding="utf-8")
+    _, found, data = ids(capsys, "tech.txt")
+    flagged = [m["column"] for e in data for m in e["messages"]]
+    assert found == ["jargon"] and flagged == [1]  # SSO flagged, API no longer
+    words = "[デプロイ, リポジトリ, レポジトリ, プルリクエスト, プルリク, マージ, キャッシュ, ステージング, " \
+            "リファクタリング, リファクタ, コミット, DNS, ＤＮＳ, API, ＡＰＩ]"
+    (project / ".yoshinani.yaml").write_text(f"select: [jargon]\njargon:\n  remove: {words}\n", encoding="utf-8")
+    assert ids(capsys, "tech.txt")[:2] == (0, [])

@@ -166,7 +166,7 @@ class WordsPattern(RegexPattern):
         # An emptied list must match nothing, not everything.
         self.source = "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True)) or r"(?!x)x"
         self._regex = None
-        self._set_literals(tuple(words))
+        self._set_literals(tuple(words) or None)  # no words: no prefilter, and no match
 
     def customize(self, add: list[str], remove: list[str]) -> None:
         self._set_words([w for w in dict.fromkeys(self.words + add) if w not in set(remove)])
