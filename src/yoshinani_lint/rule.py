@@ -121,7 +121,6 @@ class Check:
         ``replace``: the new text when no edit matched ({match} is the old one; "" deletes).
         ``insert`` + ``at``: a sentence the reply lacks, added at the trigger sentence
         (after-sentence, before-sentence), at the opening, or before the closing lines."""
-        self.edits = []
         for i, item in enumerate(spec.list("edits", [])):
             sub = spec.item("edits", i, item)
             source = sub.str("regex")
@@ -161,7 +160,7 @@ class Check:
 
     def regex_sources(self) -> list[str]:
         """Regexes of the check outside its patterns (rewrite edits), for the program cache."""
-        return [source for _, source, _ in self.templates if source in {r.pattern for r, _ in self.edits}]
+        return [regex.pattern for regex, _ in self.edits]
 
     def all_patterns(self) -> list[Pattern]:
         """Every pattern the check reads: its own, antipatterns, and its conditions'."""
