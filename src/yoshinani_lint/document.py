@@ -145,7 +145,8 @@ class Document:
             self._by_line[index] = found
             self.sentences.extend(found)
         self.writer_sentences = [s for s in self.sentences if not s.is_context]
-        # Per-document memo for document-wide conditions, keyed by the condition object.
+        # Per-reply memo: candidate sentences per literal set, reply-wide condition verdicts,
+        # the joined writer text (each with its own kind of key, see matching and rule).
         self.cache: dict[object, object] = {}
 
     @property
