@@ -131,12 +131,13 @@ def test_cached_rule_set_finds_exactly_what_a_fresh_one_finds(tmp_path, monkeypa
 
     from corpus_eval import load_corpus
     from yoshinani_lint.engine import lint_text
-    from yoshinani_lint.loader import _cache_path, rule_files
+    from yoshinani_lint.loader import _cache_path, source_files
 
     monkeypatch.setenv("YOSHINANI_CACHE_DIR", str(tmp_path / "cache"))
     fresh = load_rules(use_cache=False)
     load_rules()  # proves and writes the cache
-    assert _cache_path(rule_files(builtin_rules_dir())).exists()
+    concept_files, files = source_files()
+    assert _cache_path(concept_files + files).exists()
     cached = load_rules()
     drafts = [p.read_text(encoding="utf-8") for p in sorted(Path(__file__).parents[1].glob("examples/*.txt"))]
     drafts += [d for entry in load_corpus().values() for d in entry["fire"] + entry["clean"]][::7]

@@ -24,8 +24,11 @@ def wheel(tmp_path_factory):
 
 def test_wheel_contains_every_rule_file(wheel):
     names = zipfile.ZipFile(wheel).namelist()
-    shipped = {Path(n).name for n in names if n.startswith("yoshinani_lint/rules/")}
-    assert shipped == {p.name for p in (ROOT / "rules").glob("*.yml")}
+    prefix = "yoshinani_lint/rules/"
+    shipped = {n[len(prefix):] for n in names if n.startswith(prefix) and n.endswith(".yml")}
+    # the rules and the vocabulary they share (rules/vocabulary/)
+    assert shipped == {p.relative_to(ROOT / "rules").as_posix() for p in (ROOT / "rules").rglob("*.yml")}
+    assert any(name.startswith("vocabulary/") for name in shipped)
 
 
 def test_installed_wheel_runs_from_an_unrelated_directory(wheel, tmp_path):

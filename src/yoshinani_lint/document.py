@@ -37,7 +37,8 @@ _THREAD_START = re.compile(
 class Sentence:
     # Plain classes with __slots__ rather than dataclasses throughout the check path:
     # importing dataclasses (and inspect with it) costs more start-up than the check.
-    __slots__ = ("start", "end", "text", "line", "is_context", "doc", "_tokens", "_keys")
+    __slots__ = ("start", "end", "text", "line", "is_context", "doc", "_tokens", "_keys", "_clauses",
+                 "memo")
 
     def __init__(self, start: int, end: int, text: str, line: int, is_context: bool) -> None:
         self.start, self.end, self.text = start, end, text
@@ -46,6 +47,9 @@ class Sentence:
         self.doc: Document | None = None
         self._tokens: list[Token] | None = None
         self._keys: frozenset[str] | None = None
+        self._clauses: list | None = None
+        # Per-sentence memo of what rules share: concept spans, antipattern matches, times.
+        self.memo: dict[object, object] = {}
 
     def __repr__(self) -> str:
         return f"Sentence({self.start}, {self.end}, {self.text!r}, context={self.is_context})"
@@ -59,6 +63,15 @@ class Sentence:
                 return []
             self.doc.tokenize_line(self.line)
         return self._tokens
+
+    @property
+    def clauses(self) -> list:
+        """The sentence's clauses with their features (clauses.py), made on first use."""
+        if self._clauses is None:
+            from .clauses import split_clauses
+
+            self._clauses = split_clauses(self.tokens)
+        return self._clauses
 
     @property
     def keys(self) -> frozenset[str]:

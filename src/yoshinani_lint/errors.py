@@ -19,7 +19,9 @@ class RuleError(YoshinaniError):
     def __init__(self, file: str, rule: str | None, key: str | None, problem: str) -> None:
         self.file, self.rule, self.key, self.problem = file, rule, key, problem
         where = file
-        if rule:
+        if rule and rule.startswith("concept "):  # the vocabulary's files name concepts
+            where += f": concept '{rule[len('concept '):]}'"
+        elif rule:
             where += f": rule '{rule}'"
         if key:
             where += f": key '{key}'"

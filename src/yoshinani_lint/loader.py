@@ -15,12 +15,13 @@ import os
 import sys
 from pathlib import Path
 
-from . import __version__, matching, sre_cache
+from . import __version__, matching, sre_cache, vocabulary
 from .errors import RuleError, yaml_problem
 from .rule import AUDIENCES, PILLARS, SEVERITIES, Rule, build_checks
 from .spec import Spec
 
-CACHE_FORMAT = 4  # bump when what the cache holds changes
+CACHE_FORMAT = 5  # bump when what the cache holds changes
+VOCABULARY_DIR = "vocabulary"  # a rule folder's concepts live in this subfolder
 AUDIENCE_LEVELS = SEVERITIES + ("off",)
 _HEADER = {"id", "description", "severity", "message", "why", "suggest", "pillar", "link",
            "audience", "checks", "examples"}
@@ -43,33 +44,52 @@ def rule_files(directory: Path) -> list[Path]:
         raise RuleError(str(directory), None, None, f"cannot read the rule directory ({exc.strerror or exc})") from None
 
 
+def vocabulary_files(directory: Path) -> list[Path]:
+    """A rule folder's concepts: the files in its ``vocabulary/`` subfolder, if any."""
+    folder = Path(directory) / VOCABULARY_DIR
+    return rule_files(folder) if folder.is_dir() else []
+
+
+def source_files(extra_dirs: list[Path] | None = None) -> tuple[list[Path], list[Path]]:
+    """The concept files and the rule files of the built-in rules and of ``extra_dirs``."""
+    directories = [builtin_rules_dir(), *(Path(d) for d in extra_dirs or [])]
+    return ([f for d in directories for f in vocabulary_files(d)],
+            [f for d in directories for f in rule_files(d)])
+
+
 def load_rules(extra_dirs: list[Path] | None = None, use_cache: bool = True) -> list[Rule]:
-    """The built-in rules plus the rules in ``extra_dirs``, in file-name order."""
-    files = rule_files(builtin_rules_dir())
-    for directory in extra_dirs or []:
-        files += rule_files(Path(directory))
-    cache_file = _cache_path(files) if use_cache else None
+    """The built-in rules plus the rules in ``extra_dirs``, in file-name order, on the
+    built-in vocabulary plus the concepts in those folders' ``vocabulary/``."""
+    concept_files, files = source_files(extra_dirs)
+    cache_file = _cache_path(concept_files + files) if use_cache else None
     if cache_file is not None:
         cached = _read_cache(cache_file)
         if cached is not None:
-            raw, literals, programs = cached
+            raw_concepts, raw, literals, programs = cached
             matching.LITERALS.update(literals)
             sre_cache.PROGRAMS.update(programs)
+            vocabulary.install([vocabulary.build_concept(data, file) for file, data in raw_concepts])
             return [build_rule(data, file) for file, data in raw]
+    raw_concepts = [(str(f), _parse(f)) for f in concept_files]
+    concepts = [vocabulary.build_concept(data, file) for file, data in raw_concepts]
+    vocabulary.install(concepts)
+    for concept in concepts:
+        vocabulary.prove_concept(concept)
     raw = [(str(f), _parse(f)) for f in files]
     rules = [build_rule(data, file) for file, data in raw]
     _check_unique(rules)
     for rule in rules:
         prove_rule(rule)
     if cache_file is not None:
-        _write_cache(cache_file, (raw, *_compiled_forms(rules)))
+        _write_cache(cache_file, (raw_concepts, raw, *_compiled_forms(rules, concepts)))
     return rules
 
 
-def _compiled_forms(rules: list[Rule]) -> tuple[dict, dict]:
+def _compiled_forms(rules: list[Rule], concepts: list) -> tuple[dict, dict]:
     """What a cached run needs so as not to parse or compile any regex again: the required
     literals of each pattern and the compiled programs of every regex it may run."""
     patterns = [p for r in rules for c in r.checks for p in c.all_patterns()]
+    patterns += [p for concept in concepts for p in concept.patterns()]
     sources = {src for p in patterns for src in p.regex_sources()}
     sources |= {src for r in rules for c in r.checks for src in c.regex_sources()}
     # literals of every regex pattern, token patterns' text tests included
@@ -79,10 +99,23 @@ def _compiled_forms(rules: list[Rule]) -> tuple[dict, dict]:
 
 
 def load_rule_file(path: Path) -> Rule:
-    """One rule file, parsed and proved against its examples (no cache): for rule authors."""
+    """One rule file, parsed and proved against its examples (no cache): for rule authors.
+    It is read on the vocabulary already loaded (the built-in one, if none is)."""
+    if not vocabulary.CONCEPTS:
+        load_vocabulary([builtin_rules_dir()])
     rule = build_rule(_parse(Path(path)), str(path))
     prove_rule(rule)
     return rule
+
+
+def load_vocabulary(directories: list[Path], prove: bool = True) -> list:
+    """Build, install and (unless told not to) prove the concepts of these rule folders."""
+    concepts = [vocabulary.build_concept(_parse(f), str(f)) for d in directories for f in vocabulary_files(d)]
+    vocabulary.install(concepts)
+    if prove:
+        for concept in concepts:
+            vocabulary.prove_concept(concept)
+    return concepts
 
 
 def _parse(path: Path) -> object:
@@ -215,7 +248,7 @@ def _cache_path(files: list[Path]) -> Path | None:
 def _read_cache(path: Path):
     try:
         data = marshal.loads(path.read_bytes())
-        if isinstance(data, tuple) and len(data) == 3 and isinstance(data[1], dict):
+        if isinstance(data, tuple) and len(data) == 4 and isinstance(data[2], dict):
             return data
         return None
     except (OSError, ValueError, EOFError, TypeError):

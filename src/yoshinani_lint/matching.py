@@ -177,15 +177,28 @@ _PREFIX_ATTRS = {"pos", "cform", "ctype"}
 
 
 class TokenTest:
-    __slots__ = ("tests", "optional", "skip", "mark", "negate", "anchor", "sources")
+    """One element of a token sequence: a test of one token, or ``concept: NAME`` (one match
+    of a vocabulary concept, which may span several tokens)."""
+
+    __slots__ = ("tests", "optional", "skip", "barrier", "repeat", "mark", "negate", "anchor",
+                 "sources", "concept")
 
     def __init__(self, spec: Spec) -> None:
         self.optional = spec.bool("optional", False)
         self.skip = spec.int("skip", 0)
+        # ``barrier``: a token test the skipped tokens must not pass (skip-with-exception),
+        # e.g. never skip over 。 or a conjunctive particle.
+        self.barrier = TokenTest(spec.child("barrier")) if spec.has("barrier") else None
+        self.repeat = spec.bool("repeat", False)  # one or more tokens passing the test
         self.mark = spec.bool("mark", False)
         negated = spec.raw("not", None)
         self.negate = negated is not None
         body = Spec(negated, spec.file, spec.rule, spec.key("not")) if self.negate else spec
+        self.concept = None
+        if body.has("concept"):
+            from .vocabulary import lookup
+
+            self.concept = lookup(body.raw("concept"), spec.file, spec.rule, body.key("concept"))
         self.tests: list[tuple[str, str, object]] = []
         self.sources: list[str] = []  # its regexes, whose compiled programs are cached
         for attr in _TOKEN_ATTRS:
@@ -207,14 +220,33 @@ class TokenTest:
         if self.negate:
             body.reject_unknown()
         spec.reject_unknown()
-        if not self.tests:
-            spec.fail("a token test needs at least one of " + ", ".join(_TOKEN_ATTRS))
+        if not self.tests and self.concept is None:
+            spec.fail("a token test needs concept or at least one of " + ", ".join(_TOKEN_ATTRS))
+        if self.concept is not None and (self.tests or self.repeat):
+            spec.fail("a concept element takes no token tests and no repeat")
         # Exact surfaces or lemmas of a required first token let whole sentences be skipped.
         self.anchor: frozenset[str] | None = None
         if not self.negate:
             keys = [v for attr, how, v in self.tests if how == "exact" and attr in ("surface", "lemma")]
             if keys:
                 self.anchor = frozenset().union(*keys)
+
+    def ends(self, sentence: Sentence, toks: list[Token], j: int) -> list[int]:
+        """Token indexes just past each way this element can match from token j, longest
+        first."""
+        if self.concept is not None:
+            spans = self.concept.token_ends(sentence)
+            if self.negate:  # one token where no match of the concept starts
+                return [] if j in spans else [j + 1]
+            return spans.get(j, [])
+        if not self(toks[j]):
+            return []
+        if not self.repeat:
+            return [j + 1]
+        k = j + 1
+        while k < len(toks) and self(toks[k]):
+            k += 1
+        return list(range(k, j, -1))
 
     def __call__(self, tok: Token) -> bool:
         ok = True
@@ -260,7 +292,7 @@ class TokenPattern(Pattern):
         toks = sentence.tokens
         i = 0
         while i < len(toks):
-            found = self._match(toks, i, 0)
+            found = self._match(sentence, toks, i, 0)
             if found is None:
                 i += 1
                 continue
@@ -276,19 +308,173 @@ class TokenPattern(Pattern):
             yield Match(start_off, end_off, ms, me)
             i = end
 
-    def _match(self, toks: list[Token], i: int, k: int) -> tuple[int, list[int]] | None:
+    def _match(self, sentence: Sentence, toks: list[Token], i: int, k: int
+               ) -> tuple[int, list[int]] | None:
+        """Match elements k.. from token i: (end, indexes of marked tokens), or None."""
         if k == len(self.elements):
             return i, []
         element = self.elements[k]
+        barrier = element.barrier
         for j in range(i, min(i + element.skip, len(toks) - 1) + 1):
-            if j < len(toks) and element(toks[j]):
-                rest = self._match(toks, j + 1, k + 1)
+            if j > i and barrier is not None and barrier(toks[j - 1]):
+                break  # the skip may not pass over this token
+            for end in element.ends(sentence, toks, j):
+                rest = self._match(sentence, toks, end, k + 1)
                 if rest is not None:
-                    end, marks = rest
-                    return end, ([j] + marks) if element.mark else marks
+                    last, marks = rest
+                    return last, (list(range(j, end)) + marks) if element.mark else marks
         if element.optional:
-            return self._match(toks, i, k + 1)
+            return self._match(sentence, toks, i, k + 1)
         return None
+
+
+class ConceptPattern(Pattern):
+    """``{concept: NAME}``: every match of a vocabulary concept."""
+
+    def __init__(self, concept) -> None:
+        self.concept = concept
+        self.source = "concept\x00" + concept.name  # a stable key for shared conditions
+
+    def candidates(self, doc: Document) -> list[Sentence]:
+        return self.concept.candidates(doc)
+
+    def finditer(self, sentence: Sentence) -> Iterator[Match]:
+        for start, end in self.concept.spans(sentence):
+            yield Match(start, end, start, end)
+
+    def search(self, sentence: Sentence) -> bool:
+        return bool(self.concept.spans(sentence))
+
+    def regex_sources(self) -> list[str]:
+        return self.concept.regex_sources()
+
+
+# What a clause pattern can ask of a clause (see clauses.py), with the values each takes.
+CLAUSE_FEATURES = {
+    "tense": ("past", "nonpast", "none"),
+    "polarity": ("affirmative", "negative"),
+    "actor": ("writer", "client", "unknown"),
+    "link": ("condition", "reason", "contrast", "te", "renyou", "end"),
+    "modality": ("intention", "thought", "hedge", "request", "question", "obligation",
+                 "volition", "potential"),
+    "time": ("concrete", "vague", "past"),
+}
+TIME_CONCEPTS = {"concrete": "time-concrete", "vague": "time-vague", "past": "time-past"}
+
+
+class ClausePattern(Pattern):
+    """``{clause: {...}}``: a clause of the sentence with the features asked for.
+
+    Each feature (tense, polarity, actor, link, modality, time) takes a value or a list (any
+    of them), and ``not_<feature>`` the values it must not have; ``polite: true/false``;
+    ``has`` / ``not_has``: concepts inside the clause; ``predicate``: concepts in its predicate
+    chain. ``time`` is what the clause's own times are (a time that modifies a noun, as in
+    明日の打ち合わせ資料, belongs to the noun); ``time: none`` asks for a clause without one.
+    The match is the clause; ``mark`` highlights its predicate (default), the whole clause,
+    or the first ``has`` concept."""
+
+    def __init__(self, spec: Spec) -> None:
+        from .vocabulary import lookup
+
+        self.want: list[tuple[str, frozenset[str], bool]] = []  # (feature, values, negated)
+        for feature, allowed in CLAUSE_FEATURES.items():
+            for name, negated in ((feature, False), ("not_" + feature, True)):
+                if not spec.has(name):
+                    continue
+                value = spec.raw(name)
+                values = value if isinstance(value, list) else [value]
+                extra = ("none",) if feature == "time" else ()
+                for v in values:
+                    if v not in allowed + extra:
+                        spec.fail(f"must be one of {', '.join(allowed + extra)} (got {v!r})", name)
+                self.want.append((feature, frozenset(values), negated))
+        self.polite = spec.raw("polite", None)
+        if self.polite is not None and not isinstance(self.polite, bool):
+            spec.fail("must be true or false", "polite")
+        concepts = {}
+        for name in ("has", "not_has", "predicate"):
+            value = spec.raw(name, [])
+            values = value if isinstance(value, list) else [value]
+            concepts[name] = [lookup(v, spec.file, spec.rule, spec.key(name)) for v in values]
+        self.has, self.has_not, self.predicate = concepts["has"], concepts["not_has"], concepts["predicate"]
+        self.mark = spec.choice("mark", ("predicate", "clause", "has"), "predicate")
+        if self.mark == "has" and not self.has:
+            spec.fail("mark: has needs a has list", "mark")
+        self.times = any(f == "time" for f, _, _ in self.want)
+        if self.times:
+            self.time_concepts = {cls: lookup(name, spec.file, spec.rule, "time")
+                                  for cls, name in TIME_CONCEPTS.items()}
+        spec.reject_unknown()
+        self.source = "clause\x00" + repr((sorted(spec.data.items(), key=str)))
+
+    def finditer(self, sentence: Sentence) -> Iterator[Match]:
+        clauses = sentence.clauses
+        times = attached_times(sentence, self.time_concepts) if self.times else None
+        for index, clause in enumerate(clauses):
+            if self._fits(sentence, clause, times[index] if times else None):
+                yield self._match(sentence, clause)
+
+    def _fits(self, sentence: Sentence, clause, times: set[str] | None) -> bool:
+        for feature, values, negated in self.want:
+            if feature == "modality":
+                present = not values.isdisjoint(clause.modality)
+            elif feature == "time":
+                present = (not times) if "none" in values else False
+                present = present or not values.isdisjoint(times)
+            else:
+                present = getattr(clause, feature) in values
+            if present == negated:
+                return False
+        if self.polite is not None and clause.polite != self.polite:
+            return False
+        inside = _inside(clause.start, clause.end)
+        if self.has and not any(inside(sp) for c in self.has for sp in c.spans(sentence)):
+            return False
+        if any(inside(sp) for c in self.has_not for sp in c.spans(sentence)):
+            return False
+        if self.predicate:
+            ps, pe = clause.predicate_span()
+            if not any(s < pe and ps < e for c in self.predicate for s, e in c.spans(sentence)):
+                return False
+        return True
+
+    def _match(self, sentence: Sentence, clause) -> Match:
+        ms, me = clause.start, clause.end
+        if self.mark == "predicate":
+            ms, me = clause.predicate_span()
+        elif self.mark == "has":
+            inside = _inside(clause.start, clause.end)
+            spans = sorted(sp for c in self.has for sp in c.spans(sentence) if inside(sp))
+            ms, me = spans[0]
+        return Match(clause.start, clause.end, ms, me)
+
+
+def _inside(start: int, end: int):
+    return lambda span: start <= span[0] and span[1] <= end
+
+
+def attached_times(sentence: Sentence, concepts: dict) -> list[set[str]]:
+    """Per clause of the sentence, the classes of the times that belong to its predicate: a
+    time inside the clause, unless it modifies a noun (明日の打ち合わせ資料)."""
+    key = "attached-times"
+    found = sentence.memo.get(key)
+    if found is None:
+        from .clauses import modifies_noun
+
+        clauses = sentence.clauses
+        toks = sentence.tokens
+        found = [set() for _ in clauses]
+        for cls, concept in concepts.items():
+            for start, end in concept.spans(sentence):
+                last = next((i for i in range(len(toks) - 1, -1, -1) if toks[i].start < end), None)
+                if last is None or modifies_noun(toks, last):
+                    continue
+                for index, clause in enumerate(clauses):
+                    if clause.start <= start < clause.end:
+                        found[index].add(cls)
+                        break
+        sentence.memo[key] = found
+    return found
 
 
 def compile_checked(spec: Spec | None, name: str, source: str) -> re.Pattern[str]:
@@ -299,11 +485,17 @@ def compile_checked(spec: Spec | None, name: str, source: str) -> re.Pattern[str
 
 
 def build_pattern(spec: Spec) -> Pattern:
-    kinds = [k for k in ("regex", "words", "tokens") if spec.has(k)]
+    kinds = [k for k in ("regex", "words", "tokens", "concept", "clause") if spec.has(k)]
     if len(kinds) != 1:
-        spec.fail("a pattern needs exactly one of regex, words, tokens")
+        spec.fail("a pattern needs exactly one of regex, words, tokens, concept, clause")
     kind = kinds[0]
-    if kind == "regex":
+    if kind == "concept":
+        from .vocabulary import lookup
+
+        pattern = ConceptPattern(lookup(spec.raw("concept"), spec.file, spec.rule, spec.key("concept")))
+    elif kind == "clause":
+        pattern = ClausePattern(spec.child("clause"))
+    elif kind == "regex":
         pattern: Pattern = RegexPattern(spec.str("regex"), spec)
     elif kind == "words":
         words = spec.list("words")
@@ -340,6 +532,13 @@ class Condition:
         # repeat them inside a rule): the same regexes are decided once per reply.
         self.key = "condition\x00" + "\x01".join(str(getattr(p, "source", id(p))) for p in patterns)
 
+    def holds_in(self, sentence: Sentence) -> bool:
+        """The sentence-scope verdict, decided once per sentence."""
+        verdict = sentence.memo.get(self.key)
+        if verdict is None:
+            verdict = sentence.memo[self.key] = any(p.search(sentence) for p in self.patterns)
+        return verdict
+
     def holds(self, doc: Document, sentence: Sentence | None) -> bool:
         if self.scope == "sentence":
             return any(p.search(sentence) for p in self.patterns)
@@ -364,6 +563,3 @@ def build_conditions(spec: Spec, name: str) -> list[Condition]:
         sub.reject_unknown()
     return out
 
-
-def overlaps(a: Match, start: int, end: int) -> bool:
-    return a.start < end and start < a.end

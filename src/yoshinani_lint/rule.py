@@ -11,7 +11,7 @@ from collections.abc import Iterator
 
 TYPE_CHECKING = False  # typing costs start-up time; annotations are never evaluated
 
-from .matching import Match, Pattern, build_conditions, build_patterns, compile_checked, overlaps
+from .matching import Match, Pattern, build_conditions, build_patterns, compile_checked
 from .spec import Spec
 
 if TYPE_CHECKING:
@@ -170,14 +170,21 @@ class Check:
     def allowed(self, doc: Document, sentence: Sentence, match: Match) -> bool:
         # Cheapest first: antipatterns and sentence conditions look at one sentence; the
         # reply-wide conditions scan every sentence (once per reply, then cached).
+        # What a sentence holds is decided once per sentence, not once per match in it: a
+        # long sentence with many matches would otherwise cost quadratic time.
+        memo = sentence.memo
         for anti in self.antipatterns:
-            if any(overlaps(m, match.start, match.end) for m in anti.finditer(sentence)):
+            key = ("antipattern", id(anti))
+            spans = memo.get(key)
+            if spans is None:
+                spans = memo[key] = [(m.start, m.end) for m in anti.finditer(sentence)]
+            if any(start < match.end and match.start < end for start, end in spans):
                 return False
         for cond in self.when:
-            if cond.scope == "sentence" and not cond.holds(doc, sentence):
+            if cond.scope == "sentence" and not cond.holds_in(sentence):
                 return False
         for cond in self.unless:
-            if cond.scope == "sentence" and cond.holds(doc, sentence):
+            if cond.scope == "sentence" and cond.holds_in(sentence):
                 return False
         return self.allowed_in(doc)
 

@@ -16,8 +16,8 @@ _FORMAT = (r'-O "" --node-format=%m\\t%f[9]\\t%f[10]\\t%f[7]\\t%F-[0,1,2,3]\\t%f
 
 
 class Token(namedtuple("Token", "start end surface lemma pos ctype cform reading orth")):
-    """start, end: character offsets; lemma: dictionary form (UniDic's "-english" gloss on
-    loanwords dropped); pos: part of speech levels 1-4 joined with "-", without "*" levels;
+    """start, end: character offsets; lemma: dictionary form (UniDic's "-gloss" dropped:
+    私-代名詞 → 私); pos: part of speech levels 1-4 joined with "-", without "*" levels;
     ctype, cform: conjugation type and form ("" when none); reading: pronunciation, katakana;
     orth: UniDic's orthBase, the written base form of this very word (いただけ → いただける)."""
 
@@ -41,10 +41,12 @@ def tagger():
 
 
 def _lemma(lemma: str, surface: str) -> str:
+    # UniDic tells homographs apart with a gloss after "-": コンピューター-computer,
+    # 私-代名詞. Rules name the word, not the gloss.
     lemma = lemma or surface
     if "-" in lemma:
-        head, gloss = lemma.split("-", 1)
-        if gloss.isascii() and head:
+        head = lemma.split("-", 1)[0]
+        if head:
             return head
     return lemma
 
