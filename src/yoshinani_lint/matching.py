@@ -410,11 +410,19 @@ class ClausePattern(Pattern):
     def finditer(self, sentence: Sentence) -> Iterator[Match]:
         clauses = sentence.clauses
         times = attached_times(sentence, self.time_concepts) if self.times else None
+        chain_start = 0  # the first clause of the te / renyou chain this clause ends
         for index, clause in enumerate(clauses):
-            if self._fits(sentence, clause, times[index] if times else None):
-                yield self._match(sentence, clause)
+            # 明日中に修正して、お送りします: the clauses of a te-chain share their times and
+            # what they say, so the chain is read as one predicate with the last clause's
+            # features (the te-clauses take theirs from it anyway).
+            chain = clauses[chain_start:index + 1]
+            chain_times = set().union(*times[chain_start:index + 1]) if times else None
+            if self._fits(sentence, clause, chain[0].start, chain_times):
+                yield self._match(sentence, clause, chain[0].start)
+            if clause.link not in ("te", "renyou"):
+                chain_start = index + 1
 
-    def _fits(self, sentence: Sentence, clause, times: set[str] | None) -> bool:
+    def _fits(self, sentence: Sentence, clause, start: int, times: set[str] | None) -> bool:
         for feature, values, negated in self.want:
             if feature == "modality":
                 present = not values.isdisjoint(clause.modality)
@@ -427,7 +435,7 @@ class ClausePattern(Pattern):
                 return False
         if self.polite is not None and clause.polite != self.polite:
             return False
-        inside = _inside(clause.start, clause.end)
+        inside = _inside(start, clause.end)
         if self.has and not any(inside(sp) for c in self.has for sp in c.spans(sentence)):
             return False
         if any(inside(sp) for c in self.has_not for sp in c.spans(sentence)):
@@ -438,15 +446,15 @@ class ClausePattern(Pattern):
                 return False
         return True
 
-    def _match(self, sentence: Sentence, clause) -> Match:
-        ms, me = clause.start, clause.end
+    def _match(self, sentence: Sentence, clause, start: int) -> Match:
+        ms, me = start, clause.end
         if self.mark == "predicate":
             ms, me = clause.predicate_span()
         elif self.mark == "has":
-            inside = _inside(clause.start, clause.end)
+            inside = _inside(start, clause.end)
             spans = sorted(sp for c in self.has for sp in c.spans(sentence) if inside(sp))
             ms, me = spans[0]
-        return Match(clause.start, clause.end, ms, me)
+        return Match(start, clause.end, ms, me)
 
 
 def _inside(start: int, end: int):
@@ -467,7 +475,7 @@ def attached_times(sentence: Sentence, concepts: dict) -> list[set[str]]:
         for cls, concept in concepts.items():
             for start, end in concept.spans(sentence):
                 last = next((i for i in range(len(toks) - 1, -1, -1) if toks[i].start < end), None)
-                if last is None or modifies_noun(toks, last):
+                if last is None or (modifies_noun(toks, last) and not _action_noun_follows(toks, last)):
                     continue
                 for index, clause in enumerate(clauses):
                     if clause.start <= start < clause.end:
@@ -475,6 +483,19 @@ def attached_times(sentence: Sentence, concepts: dict) -> list[set[str]]:
                         break
         sentence.memo[key] = found
     return found
+
+
+def _action_noun_follows(toks: list[Token], last: int) -> bool:
+    """15時頃の復旧を見込んでおります: a time that modifies an action noun (a サ変 noun with a
+    particle after it) is the time of that action, so it stays with the clause; in
+    明日の打ち合わせ資料 the action noun is part of a compound and the time goes with it."""
+    i = last + 1
+    if i < len(toks) and toks[i].surface == "の":
+        i += 1
+    while i < len(toks) and toks[i].pos.startswith("接頭辞"):
+        i += 1
+    return (i + 1 < len(toks) and toks[i].pos.startswith("名詞-普通名詞-サ変")
+            and toks[i + 1].pos.startswith("助詞"))
 
 
 def compile_checked(spec: Spec | None, name: str, source: str) -> re.Pattern[str]:
