@@ -17,7 +17,7 @@ from .errors import YoshinaniError, yaml_problem
 CONFIG_NAMES = (".yoshinani.yaml", "yoshinani.yaml", "pyproject.toml")
 LEVELS = (*SEVERITIES, "off")
 KEYS = ("select", "ignore", "severity", "fail-on", "audience", "rules", "jargon",
-        "per-file-ignores", "exclude")
+        "vocabulary", "per-file-ignores", "exclude")
 
 STARTER = """\
 # yoshinani-lint の設定（yoshinani config で、実際に効いている値と出どころを確認できます）
@@ -45,6 +45,12 @@ jargon:
   add: []
   remove: []
 
+# 語彙（ルールが共有する概念。yoshinani tokens で確認できます）への追加・除外
+vocabulary: {}
+#   time-vague:
+#     add: [手が空き次第]
+#     remove: [後日]
+
 # ファイルごとに無視するルール（.txt の下書きにはコメントを書けないため、ここで指定します）
 per-file-ignores: {}
 #   "internal/*.txt": [casual-tone]
@@ -64,6 +70,8 @@ class Config:
         self.rules: list[Path] = []
         self.jargon_add: list[str] = []
         self.jargon_remove: list[str] = []
+        # concept name -> (words to add, words or lemmas to remove)
+        self.vocabulary: dict[str, tuple[list[str], list[str]]] = {}
         self.per_file_ignores: dict[str, list[str]] = {}
         self.exclude: list[str] = []
         self.file: Path | None = None
@@ -101,6 +109,15 @@ class Config:
             for pattern in self.exclude
             for candidate in (posix, relative, Path(path).name)
         )
+
+    def customize_vocabulary(self, concepts: dict) -> None:
+        """Apply ``vocabulary:`` to the loaded concepts; an unknown name is an error."""
+        where = str(self.file) if self.file else "configuration"
+        for name, (add, remove) in self.vocabulary.items():
+            if name not in concepts:
+                raise YoshinaniError(f"{where}: key 'vocabulary.{name}': unknown concept '{name}'"
+                                     f"{did_you_mean(name, concepts)}")
+            concepts[name].customize(add, remove)
 
     def check_rule_ids(self, known: set[str]) -> None:
         """Unknown rule ids are errors: a typo would otherwise silently select nothing."""
@@ -198,6 +215,14 @@ def _apply(config: Config, data: dict[str, object], path: Path) -> None:
             fail(key, "must be a list of strings")
         return value
 
+    def add_remove(key: str, value: object) -> tuple[list[str], list[str]]:
+        if not isinstance(value, dict):
+            fail(key, "must be a mapping with add and/or remove")
+        for sub in value:
+            if sub not in ("add", "remove"):
+                fail(f"{key}.{sub}", f"unknown key{did_you_mean(str(sub), ('add', 'remove'))}")
+        return str_list(f"{key}.add", value.get("add") or []), str_list(f"{key}.remove", value.get("remove") or [])
+
     for key, value in data.items():
         if not isinstance(key, str):
             fail(str(key), "keys must be names such as select or ignore")
@@ -233,13 +258,11 @@ def _apply(config: Config, data: dict[str, object], path: Path) -> None:
         elif normalized == "rules":
             config.rules = [path.parent / p for p in str_list(key, value if isinstance(value, list) else [value])]
         elif normalized == "jargon":
+            config.jargon_add, config.jargon_remove = add_remove(key, value)
+        elif normalized == "vocabulary":
             if not isinstance(value, dict):
-                fail(key, "must be a mapping with add and/or remove")
-            for sub in value:
-                if sub not in ("add", "remove"):
-                    fail(f"{key}.{sub}", f"unknown key{did_you_mean(str(sub), ('add', 'remove'))}")
-            config.jargon_add = str_list(f"{key}.add", value.get("add") or [])
-            config.jargon_remove = str_list(f"{key}.remove", value.get("remove") or [])
+                fail(key, "must be a mapping of concept names to add and/or remove")
+            config.vocabulary = {str(name): add_remove(f"{key}.{name}", lists) for name, lists in value.items()}
         elif normalized == "per-file-ignores":
             if not isinstance(value, dict):
                 fail(key, "must be a mapping of glob to rule ids")
@@ -263,6 +286,7 @@ def describe(config: Config) -> str:
         "audience": config.audience,
         "rules": [str(p) for p in config.rules],
         "jargon": {"add": config.jargon_add, "remove": config.jargon_remove},
+        "vocabulary": {name: {"add": add, "remove": remove} for name, (add, remove) in config.vocabulary.items()},
         "per-file-ignores": config.per_file_ignores,
         "exclude": config.exclude,
     }

@@ -4,8 +4,8 @@ A pattern is one of
   ``{regex: ...}``   a regular expression over one sentence's text (a ``(?P<mark>...)`` group
                      narrows the highlighted span);
   ``{words: [...]}`` literal phrases, longest first (``list: NAME`` lets the config extend it);
-  ``{tokens: [...]}`` a sequence of token tests on surface / lemma / pos / cform / ctype /
-                     reading (exact, or ``*_re`` for a regular expression; pos, cform and ctype
+  ``{tokens: [...]}`` a sequence of token tests on surface / lemma / orth / pos / cform /
+                     ctype / reading (exact, or ``*_re`` for a regular expression; pos, cform and ctype
                      also match by prefix: ``pos: 名詞`` matches every noun), with ``optional``,
                      ``skip: N`` (up to N free tokens before this one), ``mark`` (highlight
                      only marked tokens) and ``not`` (the token must fail the test);
@@ -172,7 +172,7 @@ class WordsPattern(RegexPattern):
         self._set_words([w for w in dict.fromkeys(self.words + add) if w not in set(remove)])
 
 
-_TOKEN_ATTRS = ("surface", "lemma", "pos", "cform", "ctype", "reading")
+_TOKEN_ATTRS = ("surface", "lemma", "orth", "pos", "cform", "ctype", "reading")
 _PREFIX_ATTRS = {"pos", "cform", "ctype"}
 
 

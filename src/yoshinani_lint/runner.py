@@ -46,6 +46,10 @@ def build_linter(
     """Rules from the built-ins and the config's rule folders, narrowed by config then CLI."""
     rules = load_rules(config.rules, use_cache=use_cache)
     config.check_rule_ids({r.id for r in rules})
+    if config.vocabulary:
+        from .vocabulary import CONCEPTS
+
+        config.customize_vocabulary(CONCEPTS)
     if config.jargon_add or config.jargon_remove:
         for rule in rules:
             rule.customize_word_lists({"jargon": (config.jargon_add, config.jargon_remove)})

@@ -62,7 +62,7 @@ class Concept:
             spans = {(m.start, m.end) for p in self.patterns() for m in p.finditer(sentence)}
             for other in self.includes:
                 spans.update(other.spans(sentence))
-            found = memo[self._memo_key] = sorted(spans)
+            found = memo[self._memo_key] = _merged(sorted(spans))
         return found
 
     def token_ends(self, sentence: Sentence) -> dict[int, list[int]]:
@@ -111,7 +111,7 @@ class Concept:
         for key, pattern in self.alternatives:
             if isinstance(pattern, WordsPattern):
                 pattern.customize([], remove)
-            elif isinstance(pattern, TokenPattern) and key.endswith(".lemmas"):
+            elif isinstance(pattern, TokenPattern) and key.rpartition(".")[2] == "lemmas":
                 test = pattern.elements[0]
                 test.tests = [(attr, how, frozenset(v for v in values if v not in removed))
                               if attr == "lemma" else (attr, how, values)
@@ -121,6 +121,17 @@ class Concept:
         if add:
             kept.append((f"{self.name}.config.add", WordsPattern(list(add))))
         self.alternatives = kept
+
+
+def _merged(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Touching or overlapping matches are one occurrence: 〇月 〇日 〇時 is one time."""
+    out: list[tuple[int, int]] = []
+    for start, end in spans:
+        if out and start <= out[-1][1]:
+            out[-1] = (out[-1][0], max(end, out[-1][1]))
+        else:
+            out.append((start, end))
+    return out
 
 
 def build_concept(data: object, file: str) -> Concept:
@@ -152,6 +163,7 @@ def build_concept(data: object, file: str) -> Concept:
     includes = spec.list("concepts", [])
     if not all(isinstance(x, str) for x in includes):
         spec.fail("must be a list of concept names", "concepts")
+    spec.reject_unknown(_KEYS)
     if not alternatives and not includes:
         spec.fail("a concept needs at least one of lemmas, tokens, words, regex, concepts")
     examples = spec.child("examples")
