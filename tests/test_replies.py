@@ -20,6 +20,38 @@ CATALOG_IDS = {
 DEV_FILES = sorted(DEFAULT_SET.glob("*.yaml"))
 
 
+def test_every_dev_file_parses_and_every_id_is_unique():
+    assert DEV_FILES, f"no reply files under {DEFAULT_SET}"
+    ids = []
+    for path in DEV_FILES:
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        ids += [item["id"] for item in data["replies"]]
+    duplicates = [i for i, n in Counter(ids).items() if n > 1]
+    assert not duplicates, f"duplicate reply ids: {duplicates}"
+    assert len(load_replies(DEFAULT_SET)) == len(ids)
+
+
+def test_labels_name_catalog_rules_and_kinds():
+    for reply in load_replies(DEFAULT_SET):
+        unknown = set(reply.expect + reply.allow) - CATALOG_IDS
+        assert not unknown, f"{reply.id}: unknown rule ids {sorted(unknown)}"
+        assert reply.kind in KINDS
+
+
+def test_every_rule_has_at_least_eight_expected_replies():
+    counts = Counter(rule for reply in load_replies(DEFAULT_SET) for rule in reply.expect)
+    thin = {rule: counts[rule] for rule in sorted(CATALOG_IDS) if counts[rule] < 8}
+    assert not thin, f"rules with fewer than 8 expected replies: {thin}"
+
+
+def test_the_set_mixes_good_and_flawed_replies_and_uses_allow_sparingly():
+    replies = load_replies(DEFAULT_SET)
+    good = sum(r.is_good for r in replies)
+    assert 0.3 <= good / len(replies) <= 0.5, f"{good} good replies of {len(replies)}"
+    allowed = sum(bool(r.allow) for r in replies)
+    assert allowed <= len(replies) / 6, f"{allowed} replies use allow"
+
+
 # --- the scorer, on two tiny rules and six replies whose figures are worked out by hand ---
 
 TINY_RULE = """\
