@@ -72,7 +72,7 @@ class Client:
     # -- wire -------------------------------------------------------------------------------
 
     def _send(self, message: dict) -> None:
-        body = json.dumps({"jsonrpc": "2.0", **message}, ensure_ascii=False).encode("utf-8")
+        body = json.dumps({"jsonrpc": "2.0", **message}).encode("utf-8")
         self.process.stdin.write(b"Content-Length: %d\r\n\r\n" % len(body) + body)
         self.process.stdin.flush()
 

@@ -14,7 +14,7 @@ from lsprotocol import types
 from .. import suppressions
 from ..explain import explain_lines
 from ..findings import Finding
-from .documents import Linted
+from .documents import SOURCE, Linted
 
 REWRITE_COMMAND = "yoshinani.rewrite"
 FIX_ALL_COMMAND = "yoshinani.fixAll"
@@ -34,12 +34,18 @@ def _wanted(kind: str, only: list[str] | None) -> bool:
     return not only or any(kind == k or kind.startswith(k + ".") for k in only)
 
 
-def code_actions(linted: Linted, uri: str, selection: types.Range,
-                 only: list[str] | None = None) -> list[types.CodeAction]:
+def code_actions(linted: Linted, uri: str, selection: types.Range, only: list[str] | None = None,
+                 diagnostics: list[types.Diagnostic] | None = None) -> list[types.CodeAction]:
     start = linted.offset(selection.start)
     end = linted.offset(selection.end)
     actions: list[types.CodeAction] = []
     under = [f for f in linted.findings if f.start <= end and start <= f.end]
+    # The editor names the diagnostics it asks about: document-level findings share their
+    # trigger's range, and each should offer its own fix, not its neighbours'.
+    named = {(d.code, d.range.start.line, d.range.start.character) for d in diagnostics or []
+             if d.source == SOURCE}
+    if named:
+        under = [f for f in under if (f.rule_id, *linted.positions.position(linted.base + f.start)) in named]
     if _wanted(types.CodeActionKind.QuickFix, only):
         for finding in under:
             actions += _finding_actions(linted, uri, finding)

@@ -208,7 +208,8 @@ def code_action(ls: YoshinaniServer, params: types.CodeActionParams) -> list[typ
     linted = _current(ls, params.text_document.uri)
     if linted is None:
         return []
-    return code_actions(linted, params.text_document.uri, params.range, params.context.only)
+    return code_actions(linted, params.text_document.uri, params.range, params.context.only,
+                        params.context.diagnostics)
 
 
 @server.feature(types.TEXT_DOCUMENT_HOVER)
