@@ -81,6 +81,10 @@ def build_parser() -> argparse.ArgumentParser:
     config = sub.add_parser("config", help="実際に効いている設定と、その出どころを表示する")
     _add_config_options(config)
 
+    server = sub.add_parser("server", aliases=["lsp"], help="エディタ用の言語サーバー（LSP、標準入出力）を起動する")
+    server.add_argument("--stdio", action="store_true", help="標準入出力で通信する（既定。LSP クライアントの慣例で受け付ける）")
+    server.set_defaults(run=run_server)
+
     for command, run in ((check, run_check), (fix, run_fix), (rewrite, run_rewrite), (rules, run_rules),
                          (explain, run_explain), (tokens, run_tokens), (init, run_init),
                          (config, run_config)):
@@ -383,28 +387,16 @@ def _find_rule(rules, rule_id: str):
 
 
 def run_explain(args) -> int:
-    rule = _find_rule(_load_rules(args), args.rule_id)
-    fix = {"safe": "あり（安全: yoshinani fix で自動適用）", "unsafe": "あり（要判断: --unsafe-fixes で適用）",
-           None: "なし（書き換え例を提示）"}[rule.fix_safety]
-    lines = [
-        f"{rule.id}  — {rule.description}",
-        f"重大度: {rule.severity}   対象: {'文書全体' if rule.level == 'document' else '語句'}   "
-        f"柱: {rule.pillar}   種類: {', '.join(rule.kinds)}   自動修正: {fix}",
-        "",
-        "なぜ:",
-        *("  " + line for line in rule.why.splitlines()),
-        "",
-        "悪い例:",
-        *("  ✗ " + text.strip().replace("\n", " / ") for text in rule.examples["bad"]),
-        "良い例:",
-        *("  ✓ " + text.strip().replace("\n", " / ") for text in rule.examples["good"]),
-        "",
-        f"書き換え例: {rule.suggest}",
-    ]
-    if rule.audience:
-        lines.append("読み手別: " + ", ".join(f"{k} → {v}" for k, v in rule.audience.items()))
-    _write("\n".join(lines) + "\n")
+    from .explain import explain_lines
+
+    _write("\n".join(explain_lines(_find_rule(_load_rules(args), args.rule_id))) + "\n")
     return EXIT_OK
+
+
+def run_server(args) -> int:
+    from .lsp import run  # pygls is imported here only: `check` never pays for it
+
+    return run(args)
 
 
 def run_tokens(args) -> int:
