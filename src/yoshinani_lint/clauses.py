@@ -168,9 +168,7 @@ def _cut_after(tokens: list[Token], i: int) -> tuple[int, str] | None:
     comma_after = _is_comma(tokens, i + 1)
 
     if t.pos.startswith("助詞-接続助詞"):
-        word = t.surface if t.lemma in ("て", "で") or t.surface in _PARTICLE_LINK else t.lemma
-        if t.lemma == "て":
-            word = "て"
+        word = "て" if t.lemma == "て" else t.surface  # で after 撥音便 (読んで) has lemma て
         if word == "て":
             if _te_continues(tokens, i):
                 return None
@@ -257,7 +255,7 @@ def _spans(tokens: list[Token]) -> list[tuple[int, int, str]]:
     if first < len(tokens):
         if spans and not _has_content(tokens, first, len(tokens)):
             # trailing punctuation only: give it to the last clause
-            a, _, link = spans[-1]
+            a, _, _ = spans[-1]
             spans[-1] = (a, len(tokens), "end")
         else:
             spans.append((first, len(tokens), "end"))
@@ -414,7 +412,9 @@ def _is_potential(t: Token) -> bool:
         return True  # 頂く, 書く, 話す: the lemma is godan, the form is 下一段
     if lemma in _ICHIDAN_KANJI_RU or len(lemma) < 2:
         return False
-    return lemma[-2] not in _E_ROW and "ぁ" <= lemma[-2] <= "ん" or _kanji(lemma[-2])
+    # 下一段 lemmas end in e-row kana + る (遅れる, 進める); anything else before る is godan
+    before = lemma[-2]
+    return _kanji(before) or ("ぁ" <= before <= "ん" and before not in _E_ROW)
 
 
 def _kanji(ch: str) -> bool:
@@ -614,7 +614,7 @@ def _ends_with_request_closer(tokens: list[Token], chain: int, end: int) -> bool
 
 
 def _question(tokens: list[Token], chain: int, end: int, last: int) -> list[str]:
-    tail = [t for t in tokens[chain:last]]
+    tail = tokens[chain:last]
     if any(t.surface in ("？", "?") for t in tokens[end:last]):
         return ["question"]
     finals = [t for t in tail if t.pos.startswith(_FINAL_PARTICLE)]
@@ -633,8 +633,9 @@ def _link_end(tokens: list[Token], first: int, last: int, link: str) -> int:
     # strip the connective: a particle (て, が, ので's で ...), ため(に), or nothing (連用中止)
     while end > first + 1:
         t = tokens[end - 1]
-        if t.pos.startswith("助詞-接続助詞") or t.surface in ("も", "は", "から") and \
-                tokens[end - 2].lemma == "て" or (t.surface == "も" and tokens[end - 2].lemma == "けれど"):
+        after_te = t.surface in ("も", "は", "から") and tokens[end - 2].lemma == "て"  # ても, てから
+        if t.pos.startswith("助詞-接続助詞") or after_te or (
+                t.surface == "も" and tokens[end - 2].lemma == "けれど"):
             end -= 1
             continue
         if t.lemma == "為" and t.pos.startswith("名詞"):
