@@ -54,6 +54,12 @@ SPLITS = [
      [("期日までに対応できず、", "renyou"), ("申し訳ございません。", "end")]),
     ("担当は佐藤で、窓口は私です。", [("担当は佐藤で、", "renyou"), ("窓口は私です。", "end")]),
     ("ご連絡いただき、ありがとうございます。", [("ご連絡いただき、", "renyou"), ("ありがとうございます。", "end")]),
+    # a finished predicate spliced on with a comma ends a clause of its own
+    ("申し訳ございません、別の資料を送信してしまいました。",
+     [("申し訳ございません、", "end"), ("別の資料を送信してしまいました。", "end")]),
+    ("どうしましょうか、このまま進めます。", [("どうしましょうか、", "end"), ("このまま進めます。", "end")]),
+    # のであれば is a condition, not ので + あれば
+    ("外注されるのであれば、ご準備ください。", [("外注されるのであれば、", "condition"), ("ご準備ください。", "end")]),
     # several in a row
     ("送付いたしましたが、届いていないようでしたら、お知らせください。",
      [("送付いたしましたが、", "contrast"), ("届いていないようでしたら、", "condition"),
@@ -86,6 +92,8 @@ ONE_CLAUSE = [
     "ご連絡いただけますと幸いです。",               # と幸い is no condition
     "お送りいただければ助かります。",
     "明日ご連絡してもよろしいでしょうか。",          # ても + よろしい is no concession
+    "来週までに納品できればと思います。",             # ばと思う is a wish, not a condition
+    "追加機能につきまして、来週中に対応いたします。",  # につきまして + 、
 ]
 
 
@@ -177,6 +185,11 @@ FEATURES = [
     ("明日までに送れます。", 0, dict(modality={"potential"})),
     ("問題が出ます。", 0, dict(modality=set())),  # 出る is 下一段, not a potential
     ("明日お送りします。", 0, dict(modality=set())),
+    ("再発行はいたしかねます。", 0, dict(polarity="negative", modality={"ability_neg"}, actor="writer")),
+    ("来週までに納品できればと思います。", 0, dict(modality={"intention", "potential", "thought"})),
+    ("再度ご覧ください。", 0, dict(actor="client", modality={"request"})),
+    ("お世話になっております。", 0, dict(actor="unknown")),  # お〜になる in shape only
+    ("ご確認してもよろしいでしょうか。", 0, dict(actor="writer", modality={"question"})),
     # the link of a te clause does not lend the next clause's modality
     ("資料を添付しましたので、ご確認ください。", 0, dict(modality=set(), actor="unknown", tense="past")),
 ]

@@ -64,7 +64,15 @@ class Clause:
         return (self._tokens[self.chain].start, self._tokens[end - 1].end)
 
     def text(self) -> str:
-        return "".join(t.surface for t in self._tokens[self.first:self.last])
+        """The clause's words; a gap between tokens (the tagger drops spaces) becomes a space."""
+        parts = []
+        previous_end = None
+        for t in self._tokens[self.first:self.last]:
+            if previous_end is not None and t.start > previous_end:
+                parts.append(" ")
+            parts.append(t.surface)
+            previous_end = t.end
+        return "".join(parts)
 
     def __repr__(self) -> str:
         return f"<Clause {describe(self)}>"
@@ -131,7 +139,10 @@ def _in_compound_particle(tokens: list[Token], verb: int) -> bool:
 
 def _te_continues(tokens: list[Token], te: int) -> bool:
     """Does the て at ``te`` join an auxiliary or a compound particle rather than end a clause?"""
-    if te > 0 and _in_compound_particle(tokens, te - 1):
+    verb = te - 1
+    if verb > 0 and tokens[verb].lemma == "ます":
+        verb -= 1  # につきまして / に関しまして: the polite form of the same particle
+    if verb > 0 and _in_compound_particle(tokens, verb):
         return True
     nxt = te + 1
     if nxt >= len(tokens):
@@ -157,9 +168,7 @@ def _cut_after(tokens: list[Token], i: int) -> tuple[int, str] | None:
     comma_after = _is_comma(tokens, i + 1)
 
     if t.pos.startswith("助詞-接続助詞"):
-        word = t.surface if t.lemma in ("て", "で") or t.surface in _PARTICLE_LINK else t.lemma
-        if t.lemma == "て":
-            word = "て"
+        word = "て" if t.lemma == "て" else t.surface  # で after 撥音便 (読んで) has lemma て
         if word == "て":
             if _te_continues(tokens, i):
                 return None
@@ -171,6 +180,9 @@ def _cut_after(tokens: list[Token], i: int) -> tuple[int, str] | None:
         if word in ("ば", "と"):
             if nxt.lemma in _REQUEST_CLOSERS or nxt.lemma in _OBLIGATION_CLOSERS:
                 return None
+            if word == "ば" and nxt.surface == "と" and i + 2 < len(tokens) and \
+                    tokens[i + 2].lemma in _THOUGHT_VERBS:
+                return None  # 納品できればと思います: a wish, one predicate
             if word == "と" and t.pos != "助詞-接続助詞":
                 return None
         if word == "けれど" and nxt.surface == "も":
@@ -187,6 +199,8 @@ def _cut_after(tokens: list[Token], i: int) -> tuple[int, str] | None:
     # ので / のに: UniDic gives の (準体助詞) + で (だ, 連用形) / に (格助詞)
     if t.pos.startswith("助詞-準体助詞") and t.surface in ("の", "ん"):
         if nxt.lemma == "だ" and nxt.surface == "で":
+            if i + 2 < len(tokens) and tokens[i + 2].lemma in ("有る", "御座る"):
+                return None  # のであれば / のでございます: で is the copula's, no reason
             return _with_comma(tokens, i + 2), "reason"
         if nxt.surface == "に" and _is_comma(tokens, i + 2):
             return i + 3, "contrast"
@@ -205,6 +219,11 @@ def _cut_after(tokens: list[Token], i: int) -> tuple[int, str] | None:
         if nxt.surface == "ば":
             return None  # なければ etc.: the ば particle decides
         return _with_comma(tokens, i + 1), "condition"
+
+    # 申し訳ございません、 / どうしましょうか、: a finished predicate spliced on with a comma
+    if comma_after and (t.cform.startswith("終止形") and t.pos.startswith(("動詞", "形容詞", "助動詞"))
+                        or t.pos.startswith(_FINAL_PARTICLE)):
+        return i + 2, "end"
 
     # 連用中止: a 連用形 predicate directly followed by 、
     if comma_after and t.cform.startswith("連用形") and t.pos.startswith(("動詞", "形容詞", "助動詞")):
@@ -236,7 +255,7 @@ def _spans(tokens: list[Token]) -> list[tuple[int, int, str]]:
     if first < len(tokens):
         if spans and not _has_content(tokens, first, len(tokens)):
             # trailing punctuation only: give it to the last clause
-            a, _, link = spans[-1]
+            a, _, _ = spans[-1]
             spans[-1] = (a, len(tokens), "end")
         else:
             spans.append((first, len(tokens), "end"))
@@ -270,9 +289,12 @@ def _chain_start(tokens: list[Token], first: int, end: int) -> tuple[int | None,
         t = tokens[i]
         pos = t.pos
         prev = tokens[i - 1] if i - 1 >= first else None
-        if pos.startswith(("助動詞", "形状詞-助動詞語幹")) or pos.startswith(_FINAL_PARTICLE):
+        if pos.startswith(("助動詞", "形状詞-助動詞語幹", "接尾辞-動詞的")) or pos.startswith(_FINAL_PARTICLE):
             chain = i
             i -= 1
+            if t.lemma == "様" and i >= first and tokens[i].surface == "の":
+                chain = i  # ライセンスのようです: の + よう is one hedge after a noun
+                i -= 1
             continue
         if pos.startswith("助詞-準体助詞") and chain < end:  # のです / んです
             chain = i
@@ -355,14 +377,17 @@ def _joins_previous(tokens: list[Token], i: int, first: int) -> bool:
             and tokens[i - 2].pos.startswith(("動詞", "名詞"))):
         return True  # お越しになる / ご覧になる (御覧 is one token)
     if t.pos.startswith("動詞-非自立可能") and t.lemma in _LIGHT_VERBS | _SUBSIDIARY:
-        if prev.pos.startswith("名詞-普通名詞-サ変") or (prev.pos.startswith("名詞") and i - 2 >= first
+        if prev.pos.startswith("名詞-普通名詞-サ変") or prev.lemma == "御覧" or (
+                prev.pos.startswith("名詞") and i - 2 >= first
                                                       and tokens[i - 2].pos.startswith("接頭辞")):
             return True  # 確認します / ご連絡いたします / ご覧ください
-        if prev.pos.startswith(("動詞", "助動詞")) and prev.cform.startswith("連用形"):
-            return True  # お送りします / お送りいただく / お知らせください (知ら + せ)
+        if prev.pos.startswith("助動詞") and prev.cform.startswith("連用形"):
+            return True  # お知らせください (UniDic: 知ら + せ + ください)
+    if t.pos.startswith("動詞-非自立可能") and prev.pos.startswith("動詞") and prev.cform.startswith("連用形"):
+        return True  # お送りします / お送りいただく / 送り直す: the first verb is the head
     if t.lemma == "成る" and prev.pos.startswith("形容詞") and prev.cform.startswith("連用形"):
         return True  # 遅くなり: the adjective is the head
-    if t.lemma == "御座る" and (prev.lemma == "だ" or prev.pos.startswith("感動詞")):
+    if t.lemma in ("御座る", "有る") and prev.lemma == "だ" or t.lemma == "御座る" and prev.pos.startswith("感動詞"):
         return True  # でございます: a copula; ありがとうございます: one word
     return False
 
@@ -387,7 +412,9 @@ def _is_potential(t: Token) -> bool:
         return True  # 頂く, 書く, 話す: the lemma is godan, the form is 下一段
     if lemma in _ICHIDAN_KANJI_RU or len(lemma) < 2:
         return False
-    return lemma[-2] not in _E_ROW and "ぁ" <= lemma[-2] <= "ん" or _kanji(lemma[-2])
+    # 下一段 lemmas end in e-row kana + る (遅れる, 進める); anything else before る is godan
+    before = lemma[-2]
+    return _kanji(before) or ("ぁ" <= before <= "ん" and before not in _E_ROW)
 
 
 def _kanji(ch: str) -> bool:
@@ -439,6 +466,8 @@ def _polarity(tokens: list[Token], chain: int, end: int) -> str:
 def _is_negation(t: Token) -> bool:
     if t.pos.startswith("助動詞") and t.lemma in ("ない", "ず", "ぬ", "まい"):
         return True
+    if t.lemma == "兼ねる" and t.pos.startswith("接尾辞"):
+        return True  # いたしかねます: a polite "cannot", a refusal in all but form
     return t.pos.startswith("形容詞") and t.lemma == "無い"
 
 
@@ -492,9 +521,15 @@ def _actor(tokens: list[Token], head: int | None, chain: int, end: int, modality
     return "unknown"
 
 
+# お世話になる has the honorific shape but the writer is the one cared for.
+_NOT_HONORIFIC_NARU = frozenset({"世話"})
+
+
 def _honorific_naru(tokens: list[Token], chain: int, end: int) -> bool:
     """お + 連用形 / noun + に + なる (お越しになる, ご覧になる)."""
     if end - chain < 4 or not tokens[chain].pos.startswith("接頭辞"):
+        return False
+    if tokens[chain + 1].lemma in _NOT_HONORIFIC_NARU:
         return False
     return any(tokens[i].surface == "に" and tokens[i + 1].lemma == "成る"
                for i in range(chain + 2, end - 1))
@@ -549,6 +584,11 @@ def _modality(tokens: list[Token], first: int, head: int | None, chain: int, end
             found.add("request")
         if _is_potential(t):
             found.add("potential")
+        if t.lemma == "兼ねる" and t.pos.startswith("接尾辞"):
+            found.add("ability_neg")
+        if t.surface == "ば" and k + 2 < len(seq) and seq[k + 1].surface == "と" and \
+                seq[k + 2].lemma in _THOUGHT_VERBS:
+            found.add("intention")  # 納品できればと思います: what the writer hopes to do
     if receives and ("question" in found or _ends_with_request_closer(tokens, chain, end)):
         found.add("request")  # いただけますか / いただけますと幸いです
     if _is_negation_in(tokens, head, end) and "potential" in found and \
@@ -574,7 +614,7 @@ def _ends_with_request_closer(tokens: list[Token], chain: int, end: int) -> bool
 
 
 def _question(tokens: list[Token], chain: int, end: int, last: int) -> list[str]:
-    tail = [t for t in tokens[chain:last]]
+    tail = tokens[chain:last]
     if any(t.surface in ("？", "?") for t in tokens[end:last]):
         return ["question"]
     finals = [t for t in tail if t.pos.startswith(_FINAL_PARTICLE)]
@@ -593,8 +633,9 @@ def _link_end(tokens: list[Token], first: int, last: int, link: str) -> int:
     # strip the connective: a particle (て, が, ので's で ...), ため(に), or nothing (連用中止)
     while end > first + 1:
         t = tokens[end - 1]
-        if t.pos.startswith("助詞-接続助詞") or t.surface in ("も", "は", "から") and \
-                tokens[end - 2].lemma == "て" or (t.surface == "も" and tokens[end - 2].lemma == "けれど"):
+        after_te = t.surface in ("も", "は", "から") and tokens[end - 2].lemma == "て"  # ても, てから
+        if t.pos.startswith("助詞-接続助詞") or after_te or (
+                t.surface == "も" and tokens[end - 2].lemma == "けれど"):
             end -= 1
             continue
         if t.lemma == "為" and t.pos.startswith("名詞"):
