@@ -199,7 +199,8 @@ def test_the_config_file_extends_and_trims_a_concept_for_every_rule(tmp_path):
 
     (tmp_path / "rules").mkdir()
     (tmp_path / "rules" / "no-rush.yml").write_text(
-        RUSH_RULE.replace("concept: rush", "concept: time-vague"), encoding="utf-8")
+        RUSH_RULE.replace("concept: rush", "concept: time-vague").replace("至急ご確認ください。", "後ほどお送りします。"),
+        encoding="utf-8")
     (tmp_path / ".yoshinani.yaml").write_text(
         "rules: [rules]\nselect: [no-rush]\nvocabulary:\n  time-vague:\n    add: [手が空き次第]\n    remove: [後程]\n",
         encoding="utf-8")
