@@ -218,3 +218,27 @@ def test_an_unknown_concept_in_the_config_is_one_line_with_a_hint(tmp_path):
     with pytest.raises(YoshinaniError, match="vocabulary.time-vauge': unknown concept 'time-vauge' "
                                              "\\(did you mean 'time-vague'\\?\\)"):
         build_linter(load_config(str(tmp_path / ".yoshinani.yaml")), use_cache=False)
+
+
+def test_tokens_command_shows_concepts_and_clauses_per_sentence(tmp_path, capsys):
+    from yoshinani_lint.cli import main
+
+    draft = tmp_path / "reply.txt"
+    draft.write_text("明日中に修正して、お送りいたします。\n> 至急お願いします\n", encoding="utf-8")
+    assert main(["tokens", str(draft)]) == 0
+    out = capsys.readouterr().out
+    assert "1:5\t修正\t修正\t修正\t名詞-普通名詞-サ変可能\t*\t*\t[fix-action]" in out
+    assert "節 [te] 明日中に修正して、 | tense=nonpast" in out and "time=concrete" in out
+    assert "概念: time-concrete「明日」" in out
+    assert "# 2: > 至急お願いします  （対象外）" in out
+
+
+def test_analyze_text_gives_the_same_to_python_callers():
+    from yoshinani_lint.analysis import analyze_text
+
+    first, quoted = analyze_text("本日17時までにご連絡いたします。\n> 至急お願いします")
+    assert ("time-concrete", 0, 5) in first.concepts  # 本日17時
+    (clause,) = first.clauses
+    assert (clause.actor, clause.tense, clause.times) == ("writer", "nonpast", ["concrete"])
+    assert quoted.is_context and quoted.clauses == [] and quoted.concepts == []
+    assert first.to_json()["clauses"][0]["predicate"] == "ご連絡いたします"

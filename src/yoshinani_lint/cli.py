@@ -72,8 +72,11 @@ def build_parser() -> argparse.ArgumentParser:
     _add_rule_options(explain)
     _add_config_options(explain)
 
-    tokens = sub.add_parser("tokens", help="ルールが見る形態素（表層形・原形・品詞・活用）を表示する")
+    tokens = sub.add_parser("tokens", help="ルールが見るもの（形態素・語彙の概念・節とその特徴）を文ごとに表示する")
     tokens.add_argument("path", metavar="PATH", help="ファイル、または - で標準入力")
+    tokens.add_argument("--rules", action="append", default=[], metavar="DIR",
+                        help="DIR/vocabulary/ の自作の概念も使う")
+    tokens.add_argument("--format", choices=("text", "json"), default="text", help="出力形式（既定: text）")
 
     init = sub.add_parser("init", help="コメント付きの .yoshinani.yaml を作る")
     init.add_argument("--force", action="store_true", help="既存のファイルを上書きする")
@@ -400,21 +403,32 @@ def run_server(args) -> int:
 
 
 def run_tokens(args) -> int:
-    from .document import Document
+    """Per sentence: tokens (with the concepts they belong to), then the clauses and their
+    features: what a rule author needs to see why a rule did or did not fire."""
+    from .analysis import analyze_text
     from .inputs import read_source
-    from .tokens import tokenize
 
-    source = read_source(args.path)
-    doc = Document(source.text)
-    out = ["# 行:桁  表層形  原形  品詞  活用型  活用形  （引用・署名の行はルールの対象外）"]
-    for line_no, line in enumerate(doc.lines, 1):
-        if not line.text.strip():
-            continue
-        mark = "  （対象外）" if line.is_context else ""
-        out.append(f"# {line_no}: {line.text}{mark}")
-        for tok in tokenize(line.text, line.start):
-            _, col = doc.position(tok.start)
-            out.append(f"{line_no}:{col}\t{tok.surface}\t{tok.lemma}\t{tok.pos}\t{tok.ctype or '*'}\t{tok.cform or '*'}")
+    sentences = analyze_text(read_source(args.path).text, args.rules)
+    if args.format == "json":
+        import json
+
+        _write(json.dumps([s.to_json() for s in sentences], ensure_ascii=False, indent=2) + "\n")
+        return EXIT_OK
+    out = ["# 行:桁  表層形  原形  書字形の基本形(orth)  品詞  活用型  活用形  [概念]",
+           "# 節: [つながり] 節の文字列 | 時制 肯否 丁寧 動作主 モダリティ 節に係る時（引用・署名は対象外）"]
+    for sentence in sentences:
+        mark = "  （対象外）" if sentence.is_context else ""
+        out.append(f"\n# {sentence.line + 1}: {sentence.text}{mark}")
+        for tok, col in zip(sentence.tokens, sentence.columns):
+            names = sorted({n for n, s, e in sentence.concepts if s < tok.end and tok.start < e})
+            tags = f"\t[{', '.join(names)}]" if names else ""
+            out.append(f"{sentence.line + 1}:{col}\t{tok.surface}\t{tok.lemma}\t{tok.orth}\t{tok.pos}\t"
+                       f"{tok.ctype or '*'}\t{tok.cform or '*'}{tags}")
+        for clause in sentence.clauses:
+            out.append(f"  節 [{clause.link}] {clause.text} | {clause.features()}")
+        if sentence.concepts:
+            out.append("  概念: " + "  ".join(
+                f"{n}「{sentence.text[s - sentence.start:e - sentence.start]}」" for n, s, e in sentence.concepts))
     _write("\n".join(out) + "\n")
     return EXIT_OK
 
