@@ -84,6 +84,9 @@ def build_parser() -> argparse.ArgumentParser:
     config = sub.add_parser("config", help="実際に効いている設定と、その出どころを表示する")
     _add_config_options(config)
 
+    test_rules = sub.add_parser("test-rules", help="ルールと語彙の概念を、それぞれの例文で検証する（ルール作者向け）")
+    test_rules.add_argument("dirs", nargs="*", metavar="DIR", help="ルールのフォルダ（既定: 組み込みルール）")
+    test_rules.set_defaults(run=run_test_rules)
     server = sub.add_parser("server", aliases=["lsp"], help="エディタ用の言語サーバー（LSP、標準入出力）を起動する")
     server.add_argument("--stdio", action="store_true", help="標準入出力で通信する（既定。LSP クライアントの慣例で受け付ける）")
     server.set_defaults(run=run_server)
@@ -400,6 +403,32 @@ def run_server(args) -> int:
     from .lsp import run  # pygls is imported here only: `check` never pays for it
 
     return run(args)
+
+
+def run_test_rules(args) -> int:
+    """Every concept and rule of the folders against its own examples: which rule, pattern
+    or concept matched none of them, all at once (loading stops at the first)."""
+    from pathlib import Path
+
+    from .loader import builtin_rules_dir, prove_folders
+
+    for directory in args.dirs:
+        if not Path(directory).is_dir():
+            raise YoshinaniError(f"{directory}: rule directory not found")
+    proofs = prove_folders([Path(d) for d in args.dirs] or [builtin_rules_dir()])
+    out = []
+    for proof in proofs:
+        if proof.problems:
+            out.append(f"✗ {proof.what} {proof.name} ({proof.file})")
+            out.extend(f"    {problem}" for problem in proof.problems)
+        else:
+            out.append(f"✓ {proof.what} {proof.name} ({proof.examples})")
+    failed = sum(1 for p in proofs if p.problems)
+    rules = sum(1 for p in proofs if p.what == "rule")
+    out.append(f"\nルール {rules} 件・概念 {len(proofs) - rules} 件を確認: "
+               + (f"{failed} 件に問題があります。" if failed else "すべて自分の例文どおりに動きます。"))
+    _write("\n".join(out) + "\n")
+    return EXIT_FINDINGS if failed else EXIT_OK
 
 
 def run_tokens(args) -> int:

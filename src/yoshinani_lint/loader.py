@@ -13,6 +13,7 @@ import marshal
 import re
 import os
 import sys
+from collections.abc import Iterator
 from pathlib import Path
 
 from . import __version__, matching, sre_cache, vocabulary
@@ -118,6 +119,42 @@ def load_vocabulary(directories: list[Path], prove: bool = True) -> list:
     return concepts
 
 
+class Proof:
+    """The outcome of proving one rule or concept file, for ``yoshinani test-rules``."""
+
+    __slots__ = ("what", "name", "file", "problems", "examples")
+
+    def __init__(self, what: str, name: str, file: str, problems: list[RuleError], examples: str) -> None:
+        self.what, self.name, self.file = what, name, file  # what: "rule" or "concept"
+        self.problems, self.examples = problems, examples
+
+
+def prove_folders(directories: list[Path]) -> list[Proof]:
+    """Prove every concept and rule of these folders against their own examples, collecting
+    every problem instead of stopping at the first (the built-in vocabulary is always there,
+    as when the rules run). A file that cannot be read or built is one problem."""
+    builtin = builtin_rules_dir().resolve()
+    folders = [builtin] + [Path(d) for d in directories if Path(d).resolve() != builtin]
+    concepts = load_vocabulary(folders, prove=False)
+    wanted = {Path(d).resolve() for d in directories}
+    proofs = []
+    for concept in concepts:
+        if Path(concept.file).parent.parent.resolve() in wanted:
+            counts = f"match {len(concept.examples['match'])} / no_match {len(concept.examples['no_match'])}"
+            proofs.append(Proof("concept", concept.name, concept.file,
+                                list(vocabulary.concept_problems(concept)), counts))
+    for directory in directories:
+        for path in rule_files(Path(directory)):
+            try:
+                rule = build_rule(_parse(path), str(path))
+            except RuleError as exc:
+                proofs.append(Proof("rule", path.stem, str(path), [exc], ""))
+                continue
+            counts = f"bad {len(rule.examples['bad'])} / good {len(rule.examples['good'])}"
+            proofs.append(Proof("rule", rule.id, str(path), list(rule_problems(rule)), counts))
+    return proofs
+
+
 def _parse(path: Path) -> object:
     import yaml
 
@@ -192,6 +229,12 @@ def _check_unique(rules: list[Rule]) -> None:
 def prove_rule(rule: Rule) -> None:
     """A rule must fire on each bad example, stay silent on each good one, and every pattern
     must match some bad example: a pattern that cannot match its own example never will."""
+    for problem in rule_problems(rule):
+        raise problem
+
+
+def rule_problems(rule: Rule) -> Iterator[RuleError]:
+    """Every way the rule fails its proof (``yoshinani test-rules`` lists them all)."""
     from .document import Document
     from .engine import lint_document
 
@@ -200,7 +243,7 @@ def prove_rule(rule: Rule) -> None:
             try:
                 re.compile(source).sub(template, "")
             except (re.error, IndexError) as exc:
-                raise RuleError(rule.file, rule.id, key, f"invalid replacement for its regex: {exc}") from None
+                yield RuleError(rule.file, rule.id, key, f"invalid replacement for its regex: {exc}")
     bad_docs = []
     for kind in ("bad", "good"):
         for i, text in enumerate(rule.examples[kind]):
@@ -209,16 +252,16 @@ def prove_rule(rule: Rule) -> None:
             if kind == "bad":
                 bad_docs.append(doc)
                 if not found:
-                    raise RuleError(rule.file, rule.id, f"examples.bad[{i}]",
+                    yield RuleError(rule.file, rule.id, f"examples.bad[{i}]",
                                     f"the rule does not fire on its own bad example: {text.strip()[:40]!r}")
             elif found:
                 span = doc.text[found[0].start:found[0].end]
-                raise RuleError(rule.file, rule.id, f"examples.good[{i}]",
+                yield RuleError(rule.file, rule.id, f"examples.good[{i}]",
                                 f"the rule fires on its own good example at {span!r}")
     for check in rule.checks:
         for key, pattern in check.coverage():
             if not any(pattern.search(s) for doc in bad_docs for s in doc.writer_sentences):
-                raise RuleError(rule.file, rule.id, key,
+                yield RuleError(rule.file, rule.id, key,
                                 "matches none of the rule's bad examples: add an example it catches")
 
 

@@ -24,6 +24,8 @@ from __future__ import annotations
 
 TYPE_CHECKING = False  # typing costs start-up time; annotations are never evaluated
 
+from collections.abc import Iterator
+
 from .errors import RuleError
 from .matching import (Pattern, RegexPattern, TokenPattern, TokenTest, WordsPattern,
                        build_pattern)
@@ -214,6 +216,12 @@ def lookup(name: object, file: str, rule: str | None, key: str) -> Concept:
 def prove_concept(concept: Concept) -> None:
     """Each 'match' example holds the concept, no 'no_match' example does, and every
     alternative matches one of the 'match' examples (else it is dead weight or broken)."""
+    for problem in concept_problems(concept):
+        raise problem
+
+
+def concept_problems(concept: Concept) -> Iterator[RuleError]:
+    """Every way the concept fails its proof (``yoshinani test-rules`` lists them all)."""
     from .document import Document
 
     rule = f"concept {concept.name}"
@@ -225,13 +233,13 @@ def prove_concept(concept: Concept) -> None:
             if kind == "match":
                 matched_docs.append(doc)
                 if not hits:
-                    raise RuleError(concept.file, rule, f"examples.match[{i}]",
+                    yield RuleError(concept.file, rule, f"examples.match[{i}]",
                                     f"the concept does not match its own example: {text.strip()[:40]!r}")
             elif hits:
                 start, end = hits[0][1]
-                raise RuleError(concept.file, rule, f"examples.no_match[{i}]",
+                yield RuleError(concept.file, rule, f"examples.no_match[{i}]",
                                 f"the concept matches its own no_match example at {doc.text[start:end]!r}")
     for key, pattern in concept.alternatives:
         if not any(pattern.search(s) for doc in matched_docs for s in doc.writer_sentences):
-            raise RuleError(concept.file, rule, key,
+            yield RuleError(concept.file, rule, key,
                             "matches none of the concept's match examples: add an example it catches")
