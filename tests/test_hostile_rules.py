@@ -74,9 +74,9 @@ def test_a_safe_fix_that_rematches_itself_is_refused(tmp_path, capsys):
 
 
 def test_a_pattern_matching_everywhere_is_capped(tmp_path, capsys):
-    folder = write_rule(tmp_path, "every", "  - kind: pattern\n    patterns: ['あ']", "あ")
+    folder = write_rule(tmp_path, "every", "  - kind: pattern\n    patterns: ['ぬ']", "ぬ")
     draft = tmp_path / "d.txt"
-    draft.write_text("あ" * 200_000 + "\n", encoding="utf-8")
+    draft.write_text("ぬ" * 200_000 + "\n", encoding="utf-8")
     assert main(["check", "--no-cache", "--select", "every", "--format", "concise",
                  "--rules", str(folder), str(draft)]) == 1
     out = capsys.readouterr().out.strip().splitlines()
