@@ -157,7 +157,7 @@ def test_rules_lists_every_rule(capsys):
     assert {"id", "severity", "level", "kinds", "fix", "description", "pillar"} <= set(data[0])
 
 
-def test_walks_pass_over_binary_files_and_virtual_envs_but_named_files_are_errors(capsys, tmp_path):
+def test_walks_report_binary_files_and_pass_over_virtual_envs(capsys, tmp_path):
     (tmp_path / "a.txt").write_text(NG, encoding="utf-8")
     (tmp_path / "photo.txt").write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR")
     (tmp_path / "env").mkdir()
@@ -165,6 +165,6 @@ def test_walks_pass_over_binary_files_and_virtual_envs_but_named_files_are_error
     (tmp_path / "env" / "notes.txt").write_text(NG, encoding="utf-8")
     code, out, err = run(capsys, "check", "--format", "json", "--select", "bare-apology", str(tmp_path))
     assert [e["filePath"] for e in json.loads(out)] == [str(tmp_path / "a.txt")]
-    assert code == 1 and err == ""
+    assert code == 2 and err.count("\n") == 1 and "photo.txt" in err and "バイナリ" in err
     code, _, err = run(capsys, "check", "--select", "bare-apology", str(tmp_path / "photo.txt"))
     assert code == 2 and "バイナリ" in err

@@ -58,7 +58,7 @@ def test_rewrite_takes_exactly_one_draft(tmp_path, capsys):
     empty = tmp_path / "empty"
     empty.mkdir()
     assert main(["rewrite", str(empty)]) == 2
-    assert "no draft" in capsys.readouterr().err
+    assert "下書き（*.txt・*.md・*.eml）が見つかりません" in capsys.readouterr().err
 
 
 def test_off_written_bare_in_yaml_means_off(tmp_path, capsys, monkeypatch):

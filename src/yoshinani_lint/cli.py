@@ -155,7 +155,15 @@ def _config(args):
     return config
 
 
+_WRITTEN: list[str] = []  # files `fix` has written in this run
+
+
 def main(argv: list[str] | None = None) -> int:
+    # File names that are not UTF-8 reach us as lone surrogates: print them escaped rather
+    # than crash (or write invalid UTF-8 into JSON).
+    for stream in (sys.stdout, sys.stderr):
+        if hasattr(stream, "reconfigure"):
+            stream.reconfigure(errors="backslashreplace")
     args = build_parser().parse_args(argv)
     try:
         return args.run(args)
@@ -163,7 +171,17 @@ def main(argv: list[str] | None = None) -> int:
         _error(str(exc))
         return EXIT_ERROR
     except KeyboardInterrupt:
+        # Each file is written whole or not at all; say which ones were.
+        if _WRITTEN:
+            _error(f"interrupted: {len(_WRITTEN)} file(s) already fixed ({', '.join(_WRITTEN)}); "
+                   "the others are unchanged")
         return 130
+    except OSError as exc:  # the output cannot be written: a full disk (/dev/full), a closed pipe
+        try:
+            _error(f"cannot write the output ({exc.strerror or exc})")
+        except OSError:
+            pass
+        return EXIT_ERROR
 
 
 def use_color(args, stream=None) -> bool:
@@ -255,6 +273,7 @@ def run_fix(args) -> int:
             continue
         changed += 1
         fixed += applied
+        _WRITTEN.append(source.name)  # for the note if Ctrl-C stops the run (see main)
     if args.diff:
         return EXIT_ERROR if errors else (EXIT_FINDINGS if changed else EXIT_OK)
     to_stderr = any(source.name == "-" for source in sources)

@@ -148,7 +148,15 @@ def _has_tool_table(path: Path) -> bool:
         tool = _read_toml(path).get("tool", {})
         return isinstance(tool, dict) and "yoshinani" in tool
     except YoshinaniError:
-        return True  # a broken pyproject.toml is reported when it is read
+        # A broken pyproject.toml is ours to report only if it meant to configure us: some
+        # other project's broken file above the drafts must not stop every run.
+        import re
+
+        try:
+            text = path.read_text(encoding="utf-8-sig", errors="replace")
+        except OSError:
+            return False
+        return re.search(r"^[ \t]*\[\s*tool\s*\.\s*[\"']?yoshinani\b", text, re.MULTILINE) is not None
 
 
 def _read_toml(path: Path) -> dict:

@@ -102,6 +102,7 @@ def context_line_flags(lines: list[str]) -> list[bool]:
     front_matter_end = -1
     if lines and lines[0].strip() == "---":
         front_matter_end = next((i for i in range(1, len(lines)) if lines[i].strip() in ("---", "...")), -1)
+    after = _LinesAfter(lines)
     writer_seen = False
     for i, text in enumerate(lines):
         if i <= front_matter_end:
@@ -109,7 +110,7 @@ def context_line_flags(lines: list[str]) -> list[bool]:
         elif rest_is_context:
             flags[i] = True
         elif (_THREAD_START.fullmatch(text) or (writer_seen and _FROM_HEADER.match(text))
-              or (_SIGNATURE_SEPARATOR.fullmatch(text) and _ends_the_reply(lines, i))):
+              or (_SIGNATURE_SEPARATOR.fullmatch(text) and _ends_the_reply(lines, i, after))):
             rest_is_context = True
             flags[i] = True
         elif _QUOTE.match(text) or _HEADER.match(text) or _HTML_COMMENT.fullmatch(text):
@@ -122,30 +123,61 @@ def context_line_flags(lines: list[str]) -> list[bool]:
 # A signature is a few lines at the end, mostly not sentences; a ruled line followed by a
 # section of prose is a Markdown thematic break (---, ***), not the start of a signature.
 _MAX_SIGNATURE_LINES = 12
+_SENTENCE_LINE_ENDS = ("。", "！", "？", "!", "?")
 
 
-def _ends_the_reply(lines: list[str], index: int) -> bool:
+class _LinesAfter:
+    """Counts of the non-blank lines after each line, and of those that end like a sentence.
+
+    Made once per document (on the first ruled line), so that a draft of many ruled lines is
+    decided in linear time instead of rescanning the rest of the draft at each of them."""
+
+    def __init__(self, lines: list[str]) -> None:
+        self.lines = lines
+        self.counts: list[tuple[int, int]] | None = None
+
+    def __getitem__(self, index: int) -> tuple[int, int]:
+        if self.counts is None:
+            counts = [(0, 0)] * (len(self.lines) + 1)
+            rest = sentences = 0
+            for i in range(len(self.lines) - 1, -1, -1):
+                counts[i + 1] = (rest, sentences)
+                line = self.lines[i].strip()
+                if line:
+                    rest += 1
+                    sentences += line.endswith(_SENTENCE_LINE_ENDS)
+            counts[0] = (rest, sentences)
+            self.counts = counts
+        return self.counts[index + 1]
+
+
+def _ends_the_reply(lines: list[str], index: int, after: _LinesAfter | None = None) -> bool:
     if lines[index].strip() == "--":  # RFC 3676: always a signature
         return True
-    rest = [line.strip() for line in lines[index + 1:] if line.strip()]
     # names, company, address, phone: mostly lines that are not sentences
-    sentences = sum(1 for line in rest if line.endswith(("。", "！", "？", "!", "?")))
-    return len(rest) <= _MAX_SIGNATURE_LINES and sentences * 2 < max(len(rest), 1)
+    rest, sentences = (after or _LinesAfter(lines))[index]
+    return rest <= _MAX_SIGNATURE_LINES and sentences * 2 < max(rest, 1)
+
+
+# Line ends for context marking: LF, CRLF, a lone CR (classic Mac OS), and the Unicode line
+# and paragraph separators, NEL, form feed and vertical tab. A quoted line after any of them
+# is still quoted. Offsets stay those of the original text: the breaks are never rewritten.
+_LINE_BREAK = re.compile("\r\n|[\n\r\x0b\x0c\x85\u2028\u2029]")
 
 
 class Document:
     def __init__(self, text: str) -> None:
         self.text = text
-        raw_lines = text.split("\n")
         self.line_starts: list[int] = []
         self.lines: list[Line] = []
         offset = 0
         contents = []
-        for raw in raw_lines:
-            content = raw[:-1] if raw.endswith("\r") else raw
+        for brk in _LINE_BREAK.finditer(text):
             self.line_starts.append(offset)
-            contents.append(content)
-            offset += len(raw) + 1
+            contents.append(text[offset:brk.start()])
+            offset = brk.end()
+        self.line_starts.append(offset)
+        contents.append(text[offset:])
         flags = context_line_flags(contents)
         for start, content, is_context in zip(self.line_starts, contents, flags):
             self.lines.append(Line(start, start + len(content), content, is_context))

@@ -36,6 +36,13 @@ def read_eml(data: bytes, name: str, encoding: str | None = None) -> Source:
     if part is None:
         raise InputError(name, "text/plain の本文がありません（HTML だけのメールは確認できません）")
     payload = part.get_payload(decode=True) or b""  # transfer encoding (base64, QP) undone
+    # The parser decodes broken base64 as best it can (or hands back the raw base64) and only
+    # notes a defect: linting that would check mojibake or base64 letters instead of the reply.
+    # (Missing padding alone is decoded correctly and is common: it is not refused.)
+    broken = [d for d in part.defects if type(d).__name__ in ("InvalidBase64CharactersDefect",
+                                                              "InvalidBase64LengthDefect")]
+    if broken and part.get("content-transfer-encoding", "").strip().lower() == "base64":
+        raise InputError(name, "本文の base64 が壊れているため読めません（" + type(broken[0]).__name__ + "）")
     charset = part.get_content_charset()  # lower-cased, RFC 2231 decoded; None if not declared
     if encoding is not None or not charset:
         # No declared charset: the same guess as for a plain draft (UTF-8, CP932, EUC-JP).

@@ -30,6 +30,25 @@ def did_you_mean(word: str, candidates: Iterable[str]) -> str:
     return f" (did you mean '{close[0]}'?)" if close else ""
 
 
+# A reply holds a handful of findings per rule; a draft with more is a pasted log or a rule
+# that matches everywhere (a user's `.` pattern). Past this many, a rule's further hits are
+# not even looked for: each costs its antipatterns and conditions, and a million findings
+# would bury the output. 100 is far above any real reply (the worst example draft has 4 of
+# one rule) and keeps a 10 MB draft's output and time bounded. The cut is reported.
+MAX_FINDINGS_PER_RULE = 100
+_CAP_MESSAGE = "このルールの指摘が {n} 件を超えたため、ここから先は確認を省略しました。"
+
+
+def _cap_notice(doc: Document, rule: Rule, hit) -> Finding:
+    line, column = doc.position(hit.start)
+    end_line, end_column = doc.position(hit.end)
+    return Finding(rule_id=rule.id, severity="info",
+                   message=_CAP_MESSAGE.format(n=MAX_FINDINGS_PER_RULE), start=hit.start, end=hit.end,
+                   line=line, column=column, end_line=end_line, end_column=end_column,
+                   sentence_start=hit.sentence.start, sentence=hit.sentence.text, suggestions=[],
+                   fix=None, why=rule.why)
+
+
 def lint_document(
     doc: Document,
     rules: Sequence[Rule],
@@ -44,12 +63,19 @@ def lint_document(
     findings: list[Finding] = []
     seen: set[tuple[str, int, int]] = set()
     for rule, severity in active:
+        reported = 0
         for check in rule.checks:
             for hit in check.run(doc):
                 key = (rule.id, hit.start, hit.end)
                 if key in seen:
                     continue
                 seen.add(key)
+                if reported == MAX_FINDINGS_PER_RULE:
+                    # Stop asking the rule: each further hit costs its conditions again.
+                    findings.append(_cap_notice(doc, rule, hit))
+                    reported += 1
+                    break
+                reported += 1
                 line, column = doc.position(hit.start)
                 end_line, end_column = doc.position(hit.end)
                 findings.append(
@@ -72,6 +98,8 @@ def lint_document(
                         why=rule.why,
                     )
                 )
+            if reported > MAX_FINDINGS_PER_RULE:
+                break
     findings.sort(key=lambda f: (f.start, f.end, f.rule_id))
     return findings
 
@@ -95,5 +123,7 @@ def lint_text(
         rules = load_rules()
     rules = select_rules(rules, select, ignore)
     if text.startswith("\ufeff"):
-        text = text[1:]
+        # Offsets are into the text as passed in: the BOM becomes a space (which no sentence
+        # starts with) instead of being cut off, which shifted every span by one.
+        text = " " + text[1:]
     return lint_document(Document(text), rules, audience, severities)

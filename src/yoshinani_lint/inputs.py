@@ -134,7 +134,7 @@ def decode(data: bytes, name: str, encoding: str | None = None) -> Source:
         if data.startswith(bom):
             return Source(name, _strict(data[len(bom):], codec, name), codec, True, data)
     if b"\x00" in data:
-        raise _binary(name)
+        raise _binary(name, data)
     try:
         return Source(name, data.decode("utf-8"), "utf-8", False, data)
     except UnicodeDecodeError as exc:
@@ -242,8 +242,30 @@ def _label(codec: str) -> str:
             }.get(codec, codec.upper())
 
 
-def _binary(name: str) -> InputError:
+def _binary(name: str, data: bytes = b"") -> InputError:
+    utf16 = _bomless_utf16(data)
+    if utf16:
+        return InputError(name, f"BOM のない {utf16.upper()} のようです。--encoding {utf16} で読めます")
     return InputError(name, "バイナリファイルのようです（NUL バイトを含みます）。テキストの下書きを指定してください")
+
+
+def _bomless_utf16(data: bytes) -> str | None:
+    """"utf-16-le"/"utf-16-be" when NUL bytes sit on one side of most byte pairs and the
+    whole decodes: what Windows tools write without a BOM."""
+    head = data[:4096]
+    if len(head) < 4:
+        return None
+    head = head[: len(head) // 2 * 2]
+    for codec, nul_at in (("utf-16-le", 1), ("utf-16-be", 0)):
+        # Japanese text has NULs only in its ASCII characters (line breaks, digits, spaces).
+        if head[nul_at::2].count(0) and not head[1 - nul_at::2].count(0):
+            try:
+                text = data.decode(codec)
+            except UnicodeDecodeError:
+                continue
+            if sum(c.isprintable() or c in "\r\n\t" for c in text[:2048]) >= 0.95 * min(len(text), 2048):
+                return codec
+    return None
 
 
 def _strict(data: bytes, encoding: str, name: str) -> str:
@@ -256,12 +278,31 @@ def _strict(data: bytes, encoding: str, name: str) -> str:
     return text
 
 
+# A reply is a few kilobytes; past this a file is a log, a dump or a device, and reading it
+# whole would only exhaust memory. 10 MB drafts are still checked (benchmarks/scaling.py).
+MAX_DRAFT_BYTES = 64 * 1024 * 1024
+
+
 def read_source(name: str, encoding: str | None = None) -> Source:
     """A draft by name ("-" for standard input); `encoding` forces a codec instead of guessing."""
     if name == "-":
         return decode(sys.stdin.buffer.read(), "-", encoding)
+    data = _read_regular_file(name)
+    if name.lower().endswith(".eml"):
+        from .email_input import read_eml
+
+        return read_eml(data, name, encoding)
+    return decode(data, name, encoding)
+
+
+def _read_regular_file(name: str) -> bytes:
+    """The bytes of a regular file. A FIFO, socket or device named like a draft is refused
+    without reading: a FIFO would block forever and /dev/zero never ends."""
+    import stat
+
     try:
-        data = Path(name).read_bytes()
+        # O_NONBLOCK: opening a FIFO for reading would otherwise wait for a writer.
+        fd = os.open(name, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0))
     except FileNotFoundError:
         raise InputError(name, "ファイルが見つかりません") from None
     except IsADirectoryError:
@@ -270,11 +311,27 @@ def read_source(name: str, encoding: str | None = None) -> Source:
         raise InputError(name, "読み取り権限がありません") from None
     except OSError as exc:
         raise InputError(name, f"読み込めません（{exc.strerror or exc}）") from None
-    if name.lower().endswith(".eml"):
-        from .email_input import read_eml
-
-        return read_eml(data, name, encoding)
-    return decode(data, name, encoding)
+    try:
+        st = os.fstat(fd)
+        if stat.S_ISDIR(st.st_mode):
+            raise InputError(name, "ディレクトリです")
+        if not stat.S_ISREG(st.st_mode):
+            kind = "FIFO" if stat.S_ISFIFO(st.st_mode) else "デバイスなど"
+            raise InputError(name, f"通常のファイルではありません（{kind}）。下書きのファイルを指定してください")
+        if st.st_size > MAX_DRAFT_BYTES:
+            raise InputError(name, f"下書きとしては大きすぎます（{st.st_size // 2**20} MiB、上限 "
+                                   f"{MAX_DRAFT_BYTES // 2**20} MiB）")
+        chunks, total = [], 0
+        while chunk := os.read(fd, 1 << 20):
+            chunks.append(chunk)
+            total += len(chunk)
+            if total > MAX_DRAFT_BYTES:  # grew while being read
+                raise InputError(name, f"下書きとしては大きすぎます（上限 {MAX_DRAFT_BYTES // 2**20} MiB）")
+        return b"".join(chunks)
+    except OSError as exc:
+        raise InputError(name, f"読み込めません（{exc.strerror or exc}）") from None
+    finally:
+        os.close(fd)
 
 
 def expand_paths(paths: list[str], excluded: Callable[[str], bool] | None = None) -> Iterator[str | InputError]:
@@ -286,7 +343,12 @@ def expand_paths(paths: list[str], excluded: Callable[[str], bool] | None = None
     """
     for name in paths:
         if name != "-" and os.path.isdir(name):
-            yield from _walk(name, excluded or (lambda path: False))
+            found = False
+            for item in _walk(name, excluded or (lambda path: False)):
+                found = True
+                yield item
+            if not found:  # a typo'd folder or the wrong one must not pass as "no problems"
+                yield InputError(name, "下書き（*.txt・*.md・*.eml）が見つかりません")
         else:
             yield name
 
@@ -302,20 +364,9 @@ def _walk(top: str, excluded: Callable[[str], bool]) -> Iterator[str | InputErro
                          and not os.path.exists(os.path.join(root, d, "pyvenv.cfg")))
         for file in sorted(files):
             path = os.path.join(root, file)
-            if file.endswith(DRAFT_SUFFIXES) and not excluded(path) and not _looks_binary(path):
+            # Binary files and FIFOs named like drafts are yielded too: reading them reports
+            # them in one line each, rather than passing over them without a word.
+            if file.endswith(DRAFT_SUFFIXES) and not excluded(path):
                 yield path
     for exc in unreadable:
         yield InputError(exc.filename or top, f"フォルダを読めません（{exc.strerror or exc}）")
-
-
-def _looks_binary(path: str) -> bool:
-    """A file found by a walk that is not text (an image saved as .txt) is passed over;
-    named on the command line it is an error instead."""
-    try:
-        with open(path, "rb") as handle:
-            head = handle.read(8192)
-    except OSError:
-        return False  # reported when it is read
-    if head.startswith((b"\xff\xfe", b"\xfe\xff")):
-        return False  # UTF-16 text has NUL bytes
-    return b"\x00" in head

@@ -263,6 +263,36 @@ def rule_problems(rule: Rule) -> Iterator[RuleError]:
             if not any(pattern.search(s) for doc in bad_docs for s in doc.writer_sentences):
                 yield RuleError(rule.file, rule.id, key,
                                 "matches none of the rule's bad examples: add an example it catches")
+    _prove_fixes_settle(rule)
+
+
+def _prove_fixes_settle(rule: Rule) -> None:
+    """A safe fix must not produce text its own rule fixes again (ASAP → ASAP（至急）): `fix`
+    would apply it on every pass and the draft would grow on every run."""
+    from .document import Document
+    from .engine import lint_document
+    from .fixer import applicable, apply
+
+    def safe_fixes(text: str):
+        found = lint_document(Document(text), [rule], audience="client", severities={rule.id: rule.severity})
+        return applicable(found, unsafe=False)
+
+    for i, text in enumerate(rule.examples["bad"]):
+        fixes = safe_fixes(text)
+        if not fixes:
+            continue
+        fixed = apply(text, fixes)
+        spans, shift = [], 0  # where the replacements stand in the fixed text
+        for fix in fixes:
+            start = fix.start + shift
+            spans.append((start, start + len(fix.text)))
+            shift += len(fix.text) - (fix.end - fix.start)
+        for again in safe_fixes(fixed):
+            if any(again.start < end and start < again.end for start, end in spans):
+                raise RuleError(rule.file, rule.id, f"examples.bad[{i}]",
+                                f"the safe fix's replacement {fixed[again.start:again.end]!r} matches the rule "
+                                "again, so every `fix` would apply it once more: exclude the replacement "
+                                "from the pattern (e.g. a negative lookahead)")
 
 
 def _cache_dir() -> Path | None:

@@ -19,6 +19,7 @@ it holds when any of its patterns matches in the same sentence, or anywhere in t
 
 from __future__ import annotations
 
+import os
 import re
 from collections.abc import Iterator
 
@@ -500,9 +501,108 @@ def _action_noun_follows(toks: list[Token], last: int) -> bool:
 
 def compile_checked(spec: Spec | None, name: str, source: str) -> re.Pattern[str]:
     try:
-        return compile_regex(source)
+        regex = compile_regex(source)
     except re.error as exc:
         spec.fail(f"invalid regular expression: {exc}", name)
+    nested = None if spec is not None and _builtin(spec.file) else nested_unbounded_repeat(source)
+    if nested:
+        # Python's re has no timeout: `(a+)+$` on 40 characters never ends, in a pre-commit
+        # hook too. Refusing the shape at load time is cheap and certain; a timeout (the
+        # `regex` package) would be a new dependency and still stall every check by its limit.
+        problem = (f"the regular expression can take exponential time: the repeated group "
+                   f"{nested!r} repeats something that is itself repeated without bound; "
+                   f"bound the inner repeat (e.g. {{1,20}}) or use a possessive/atomic form")
+        if spec is None:
+            from .errors import YoshinaniError
+
+            raise YoshinaniError(f"{name}: {problem}")
+        spec.fail(problem, name)
+    return regex
+
+
+def _builtin(file: str) -> bool:
+    """Built-in rules are reviewed and benchmarked; the guard is for users' rule folders.
+    (bot-like's long every_sentence regex has a repeat of the ambiguous shape, left to review.)"""
+    from .loader import builtin_rules_dir
+
+    return os.path.dirname(os.path.realpath(file)) == os.path.realpath(builtin_rules_dir())
+
+
+def nested_unbounded_repeat(source: str) -> str | None:
+    """The source text of an unbounded repeat that holds another unbounded repeat and can
+    split the same text between its rounds in many ways (``(a+)+``, ``(?:x*y?)*``), else None.
+
+    Exponential backtracking needs that ambiguity. A round that must contain a character the
+    inner repeats cannot match (``(?:\\.\\w+)+``, ``(?:\\d+、)+``) has one split only and is
+    allowed, as are possessive repeats and atomic groups, which never backtrack."""
+    from re import _compiler, _constants as c, _parser
+
+    try:
+        tree = _parser.parse(source)
+    except re.error:
+        return None
+
+    def unbounded(op, av) -> bool:
+        return op in (c.MAX_REPEAT, c.MIN_REPEAT) and av[1] == c.MAXREPEAT
+
+    def children(op, av):
+        if op in (c.MAX_REPEAT, c.MIN_REPEAT):
+            yield av[2]
+        elif op == c.SUBPATTERN:
+            yield av[3]
+        elif op == c.BRANCH:
+            yield from av[1]
+        elif op in (c.ASSERT, c.ASSERT_NOT):
+            yield av[1]
+        elif op == c.GROUPREF_EXISTS:
+            yield av[1]
+            if av[2] is not None:
+                yield av[2]
+
+    def inner_repeats(items) -> list:
+        found = []
+        for op, av in items:
+            if unbounded(op, av):
+                found.append(av[2])
+            for sub in children(op, av):
+                found.extend(inner_repeats(sub))
+        return found
+
+    def separators(items) -> list[str]:
+        """Characters every round must match (top-level literals of the round)."""
+        chars = []
+        for op, av in items:
+            if op == c.LITERAL:
+                chars.append(chr(av))
+            elif op == c.SUBPATTERN:
+                chars.extend(separators(av[3]))
+        return chars
+
+    def ambiguous(body) -> bool:
+        inners = inner_repeats(body)
+        if not inners:
+            return False
+        programs = [_compiler.compile(inner) for inner in inners]
+        return not any(all(p.fullmatch(char) is None for p in programs) for char in separators(body))
+
+    def find(items) -> bool:
+        for op, av in items:
+            if unbounded(op, av) and ambiguous(av[2]):
+                return True
+            if any(find(sub) for sub in children(op, av)):
+                return True
+        return False
+
+    if not find(tree):
+        return None
+    # Name the offending group by its text where one parenthesized group alone trips the test.
+    for m in re.finditer(r"\((?:[^()\\]|\\.|\((?:[^()\\]|\\.)*\))*\)[+*]", source):
+        try:
+            if find(_parser.parse(m.group())):
+                return m.group()
+        except re.error:
+            continue
+    return source
 
 
 def build_pattern(spec: Spec) -> Pattern:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections import namedtuple
 
 _tagger = None
@@ -51,10 +52,39 @@ def _lemma(lemma: str, surface: str) -> str:
     return lemma
 
 
-def tokenize(text: str, base: int = 0) -> list[Token]:
-    """Tokens of one line of text; spans are offset by ``base``.
+# MeCab's work grows with the line and it crashes (a segmentation fault, not an exception) on
+# a line of about a million characters; its C strings also end at NUL, and fugashi cannot
+# encode a lone surrogate. So a line is fed in chunks of at most this many characters, cut
+# after a space or punctuation where there is one, and unencodable characters are replaced
+# by one character each (spans stay those of the original text).
+_CHUNK = 2048
+_CUT_AFTER = re.compile(r"[、，,。．.！？!?\s　）」』】]")
+_UNPARSABLE = re.compile("[\x00\ud800-\udfff]")
 
-    Parsing to text and splitting it is ~3x faster than building fugashi's node objects."""
+
+def tokenize(text: str, base: int = 0) -> list[Token]:
+    """Tokens of one line of text; spans are offset by ``base``."""
+    if _UNPARSABLE.search(text):
+        text = _UNPARSABLE.sub(lambda m: " " if m.group() == "\x00" else "\ufffd", text)
+    if len(text) <= _CHUNK:
+        return _tokenize_chunk(text, base)
+    tokens = []
+    pos = 0
+    while pos < len(text):
+        end = min(pos + _CHUNK, len(text))
+        if end < len(text):
+            # the last cut point in the second half of the chunk, so a word is rarely split
+            cut = None
+            for m in _CUT_AFTER.finditer(text, pos + _CHUNK // 2, end):
+                cut = m.end()
+            end = cut or end
+        tokens.extend(_tokenize_chunk(text[pos:end], base + pos))
+        pos = end
+    return tokens
+
+
+def _tokenize_chunk(text: str, base: int) -> list[Token]:
+    """Parsing to text and splitting it is ~3x faster than building fugashi's node objects."""
     t = tagger()
     tokens = []
     cursor = 0

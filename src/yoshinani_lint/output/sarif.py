@@ -42,7 +42,7 @@ def artifact_location(name: str, cwd: str | None = None) -> dict:
             return {"uri": Path(path).as_uri()}
         path = rel
     posix = PurePosixPath(*Path(path).parts).as_posix()
-    return {"uri": quote(posix, safe="/"), "uriBaseId": SRCROOT}
+    return {"uri": quote(posix, safe="/", errors="surrogateescape"), "uriBaseId": SRCROOT}  # the bytes of a non-UTF-8 name
 
 
 def _under(path: str, directory: str) -> bool:
@@ -79,7 +79,7 @@ def _fingerprint(finding, seen: dict) -> str:
     key = (finding.rule_id, finding.sentence, rel, finding.length)
     seen[key] = seen.get(key, 0) + 1
     data = "\0".join(map(str, key + (seen[key],)))
-    return hashlib.sha256(data.encode("utf-8")).hexdigest()[:32]
+    return hashlib.sha256(data.encode("utf-8", "surrogatepass")).hexdigest()[:32]  # lone surrogates in API text
 
 
 def _result(finding, index: int, location: dict, seen: dict) -> dict:
