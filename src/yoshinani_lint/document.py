@@ -80,9 +80,9 @@ class Line:
         self.text, self.is_context = text, is_context
 
 
-def context_line_flags(lines: list[str]) -> list[bool]:
+def context_line_flags(lines: list[str], markdown: bool = False) -> list[bool]:
     """Mark lines that are not the writer's words: pasted headers, quoted lines, the quoted
-    thread after an attribution line, and the signature block."""
+    thread after an attribution line, and the signature block (and in Markdown, code)."""
     flags = [False] * len(lines)
     rest_is_context = False
     # Markdown front matter ("---" ... "---" at the top) is metadata, not a signature.
@@ -103,7 +103,17 @@ def context_line_flags(lines: list[str]) -> list[bool]:
             flags[i] = True
         elif text.strip():
             writer_seen = True
+    if markdown:
+        _add_markdown_context(lines, flags)
     return flags
+
+
+def _add_markdown_context(lines: list[str], flags: list[bool]) -> None:
+    """Code blocks, multi-line comments and link definitions of a Markdown draft."""
+    from .markdown import context_lines
+
+    for i, is_code in enumerate(context_lines(lines)):
+        flags[i] = flags[i] or is_code
 
 
 # A signature is a few lines at the end, mostly not sentences; a ruled line followed by a
@@ -121,7 +131,8 @@ def _ends_the_reply(lines: list[str], index: int) -> bool:
 
 
 class Document:
-    def __init__(self, text: str) -> None:
+    def __init__(self, text: str, markdown: bool = False) -> None:
+        """``markdown``: the draft is Markdown (code, comments and URLs are not prose)."""
         self.text = text
         raw_lines = text.split("\n")
         self.line_starts: list[int] = []
@@ -133,7 +144,11 @@ class Document:
             self.line_starts.append(offset)
             contents.append(content)
             offset += len(raw) + 1
-        flags = context_line_flags(contents)
+        flags = context_line_flags(contents, markdown)
+        if markdown:  # inline code and URLs: masked for the rules, offsets unchanged
+            from .markdown import mask_inline
+
+            contents = [mask_inline(content) for content in contents]
         for start, content, is_context in zip(self.line_starts, contents, flags):
             self.lines.append(Line(start, start + len(content), content, is_context))
         self.sentences: list[Sentence] = []
