@@ -31,6 +31,10 @@ def test_wheel_contains_every_rule_file(wheel):
     assert any(name.startswith("vocabulary/") for name in shipped)
 
 
+def test_wheel_ships_py_typed(wheel):
+    assert "yoshinani_lint/py.typed" in zipfile.ZipFile(wheel).namelist()
+
+
 def test_installed_wheel_runs_from_an_unrelated_directory(wheel, tmp_path):
     target = tmp_path / "site"
     subprocess.run([sys.executable, "-m", "pip", "install", "--no-deps", "-q", "--target", str(target),

@@ -14,7 +14,7 @@ def test_all_catalog_rules_are_built_in():
     assert ids == {
         "bare-apology", "blame-shift", "no-next-step", "no-prevention", "bot-like", "vague-cause",
         "flat-refusal", "dump-on-client", "condescending", "emotional", "vague-timing",
-        "no-cause", "hedged-commitment", "casual-tone", "jargon", "keigo-misuse",
+        "no-cause", "hedged-commitment", "casual-tone", "jargon", "keigo-misuse", "unfilled-placeholder",
     }
 
 

@@ -19,9 +19,50 @@ EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
 
 
 class _Parser(argparse.ArgumentParser):
+    def __init__(self, *args, **kwargs) -> None:
+        kwargs.setdefault("formatter_class", argparse.RawDescriptionHelpFormatter)  # keep epilogs' lines
+        super().__init__(*args, **kwargs)
+
     def error(self, message: str):  # one line and exit 2, like every other usage error
         self.print_usage(sys.stderr)
-        self.exit(EXIT_ERROR, f"yoshinani: error: {message}\n")
+        self.exit(EXIT_ERROR, f"{self.prog}: error: {message}\n")
+
+
+class _Refused(argparse.Action):
+    """An option a command cannot honour: refused with the reason rather than ignored."""
+
+    def __init__(self, option_strings, dest, reason: str = "", **kwargs) -> None:
+        kwargs["nargs"] = 0 if kwargs.get("nargs") is None else kwargs["nargs"]
+        super().__init__(option_strings, dest, help=argparse.SUPPRESS, **kwargs)
+        self.reason = reason
+
+    def __call__(self, parser, namespace, values, option_string=None):
+        parser.error(f"{option_string} is not available here: {self.reason}")
+
+
+EPILOGS = {
+    "check": """examples:
+  yoshinani check reply.txt                     one draft
+  yoshinani check drafts/ --format concise      every *.txt, *.md, *.eml below a folder
+  pbpaste | yoshinani check - --stdin-filename reply.md
+  yoshinani check --fix reply.txt               same as yoshinani fix reply.txt
+  yoshinani check --color always reply.txt | less -R""",
+    "fix": """examples:
+  yoshinani fix reply.txt                       apply the safe fixes in place
+  yoshinani fix --diff reply.txt                show the diff, write nothing
+  pbpaste | yoshinani fix - | pbcopy            fix the clipboard""",
+    "rewrite": """examples:
+  yoshinani rewrite reply.txt                   the rewritten draft (a diff in a terminal)
+  yoshinani rewrite - < reply.txt | pbcopy      the new text alone
+  yoshinani rewrite --write reply.txt           replace the file; then fill in the 〇〇 slots""",
+    "rules": "examples:\n  yoshinani rules\n  yoshinani rules --format json",
+    "explain": "examples:\n  yoshinani explain no-next-step",
+    "tokens": "examples:\n  yoshinani tokens reply.txt\n  echo 承知しました | yoshinani tokens -",
+    "init": "examples:\n  yoshinani init && yoshinani config",
+    "config": "examples:\n  yoshinani config\n  yoshinani config --config team.yaml",
+    "test-rules": "examples:\n  yoshinani test-rules my-rules/\n  yoshinani test-rules",
+    "server": "examples:\n  yoshinani server --stdio   (started by the editor's LSP client)",
+}
 
 
 def _id_list(value: str) -> list[str]:
@@ -47,54 +88,57 @@ def build_parser() -> argparse.ArgumentParser:
     sub.required = True
 
     paths_help = "ファイル、ディレクトリ（*.txt・*.md・*.eml を再帰的に）、または - で標準入力"
-    check = sub.add_parser("check", help="下書きを確認して指摘を表示する")
+    check = sub.add_parser("check", help="下書きを確認して指摘を表示する", epilog=EPILOGS["check"])
     check.add_argument("paths", nargs="+", metavar="PATH", help=paths_help)
+    check.add_argument("--fix", action="store_true", help="安全な自動修正を適用する（yoshinani fix と同じ）")
+    _add_fix_options(check)
     _add_lint_options(check)
 
-    fix = sub.add_parser("fix", help="安全な自動修正を適用し、残った指摘を表示する")
+    fix = sub.add_parser("fix", help="安全な自動修正を適用し、残った指摘を表示する", epilog=EPILOGS["fix"])
     fix.add_argument("paths", nargs="+", metavar="PATH", help=paths_help + "（- は修正後の本文を標準出力へ）")
-    fix.add_argument("--diff", action="store_true", help="書き込まずに差分を表示する（変更があれば終了コード 1）")
-    fix.add_argument("--unsafe-fixes", action="store_true", help="判断が必要な修正（unsafe）も適用する")
+    _add_fix_options(fix)
     _add_lint_options(fix)
 
-    rewrite = sub.add_parser("rewrite", help="指摘をすべて反映した返信の下書きを作る（埋めるべき箇所は 〇〇 で示す）")
+    rewrite = sub.add_parser("rewrite", help="指摘をすべて反映した返信の下書きを作る（埋めるべき箇所は 〇〇 で示す）",
+                             epilog=EPILOGS["rewrite"])
     rewrite.add_argument("paths", nargs=1, metavar="PATH", help="ファイル、または - で標準入力")
     rewrite.add_argument("--write", action="store_true", help="標準出力ではなく、ファイルを書き換える")
-    _add_lint_options(rewrite)
+    _add_lint_options(rewrite, report=False)
 
-    rules = sub.add_parser("rules", help="ルールの一覧を表示する")
+    rules = sub.add_parser("rules", epilog=EPILOGS["rules"], help="ルールの一覧を表示する")
     rules.add_argument("--format", choices=("text", "json"), default="text")
     _add_rule_options(rules)
     _add_config_options(rules)
 
-    explain = sub.add_parser("explain", help="ルールの理由・悪い例と良い例・書き換え例を表示する")
+    explain = sub.add_parser("explain", epilog=EPILOGS["explain"], help="ルールの理由・悪い例と良い例・書き換え例を表示する")
     explain.add_argument("rule_id", metavar="RULE")
     _add_rule_options(explain)
     _add_config_options(explain)
 
-    tokens = sub.add_parser("tokens", help="ルールが見るもの（形態素・語彙の概念・節とその特徴）を文ごとに表示する")
+    tokens = sub.add_parser("tokens", epilog=EPILOGS["tokens"],
+                            help="ルールが見るもの（形態素・語彙の概念・節とその特徴）を文ごとに表示する")
     tokens.add_argument("path", metavar="PATH", help="ファイル、または - で標準入力")
     tokens.add_argument("--rules", action="append", default=[], metavar="DIR",
                         help="DIR/vocabulary/ の自作の概念も使う")
     tokens.add_argument("--format", choices=("text", "json"), default="text", help="出力形式（既定: text）")
 
-    init = sub.add_parser("init", help="コメント付きの .yoshinani.yaml を作る")
+    init = sub.add_parser("init", epilog=EPILOGS["init"], help="コメント付きの .yoshinani.yaml を作る")
     init.add_argument("--force", action="store_true", help="既存のファイルを上書きする")
 
-    config = sub.add_parser("config", help="実際に効いている設定と、その出どころを表示する")
+    config = sub.add_parser("config", epilog=EPILOGS["config"], help="実際に効いている設定と、その出どころを表示する")
     _add_config_options(config)
 
-    test_rules = sub.add_parser("test-rules", help="ルールと語彙の概念を、それぞれの例文で検証する（ルール作者向け）")
+    test_rules = sub.add_parser("test-rules", epilog=EPILOGS["test-rules"],
+                                help="ルールと語彙の概念を、それぞれの例文で検証する（ルール作者向け）")
     test_rules.add_argument("dirs", nargs="*", metavar="DIR", help="ルールのフォルダ（既定: 組み込みルール）")
-    test_rules.set_defaults(run=run_test_rules)
-    server = sub.add_parser("server", aliases=["lsp"], help="エディタ用の言語サーバー（LSP、標準入出力）を起動する")
+    server = sub.add_parser("server", aliases=["lsp"], epilog=EPILOGS["server"],
+                            help="エディタ用の言語サーバー（LSP、標準入出力）を起動する")
     server.add_argument("--stdio", action="store_true", help="標準入出力で通信する（既定。LSP クライアントの慣例で受け付ける）")
-    server.set_defaults(run=run_server)
 
     for command, run in ((check, run_check), (fix, run_fix), (rewrite, run_rewrite), (rules, run_rules),
                          (explain, run_explain), (tokens, run_tokens), (init, run_init),
-                         (config, run_config)):
-        command.set_defaults(run=run)
+                         (config, run_config), (test_rules, run_test_rules), (server, run_server)):
+        command.set_defaults(run=run, parser=command)
     return parser
 
 
@@ -103,12 +147,31 @@ def _add_config_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--isolated", action="store_true", help="設定ファイルをすべて無視する")
 
 
-def _add_lint_options(parser: argparse.ArgumentParser) -> None:
+def _add_fix_options(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--diff", action="store_true", help="書き込まずに差分を表示する（変更があれば終了コード 1）")
+    parser.add_argument("--unsafe-fixes", action="store_true", help="判断が必要な修正（unsafe）も適用する")
+
+
+def _add_lint_options(parser: argparse.ArgumentParser, report: bool = True) -> None:
+    """Options of the commands that lint; ``report``: the command prints a findings report."""
     from .output import FORMATS
 
-    parser.add_argument("--format", choices=FORMATS, default="text",
-                        help="出力形式（既定: text）。concise は 1 指摘 1 行、github は GitHub Actions の注釈、"
-                             "sarif は code scanning 用")
+    if report:
+        parser.add_argument("--format", choices=FORMATS, default="text",
+                            help="出力形式（既定: text）。concise は 1 指摘 1 行、github は GitHub Actions の注釈、"
+                                 "sarif は code scanning 用")
+        parser.add_argument("--statistics", action="store_true", help="指摘ごとではなく、ルールごとの件数を表示する")
+        parser.add_argument("-q", "--quiet", action="store_true", help="指摘だけを表示する（集計行・メモなし）")
+        parser.add_argument("--exit-zero", action="store_true", help="指摘があっても終了コード 0（入力エラーは 2）")
+        parser.add_argument("--output-file", "-o", metavar="PATH", help="結果を標準出力ではなくこのファイルに書く")
+    else:
+        why = "rewrite prints the rewritten draft, not a report (use yoshinani check for that)"
+        for option in ("--format", "--output-file"):
+            parser.add_argument(option, action=_Refused, reason=why, nargs=1)
+        for option in ("--statistics", "--quiet", "--exit-zero"):
+            parser.add_argument(option, action=_Refused, reason=why)
+    parser.add_argument("--stdin-filename", metavar="NAME",
+                        help="標準入力（-）の下書きの名前: 表示、per-file-ignores、.md / .eml の扱いに使う")
     parser.add_argument("--select", type=_id_list, action="extend", metavar="IDS",
                         help="このルールだけを使う（カンマ区切り）")
     parser.add_argument("--ignore", type=_id_list, action="extend", metavar="IDS",
@@ -117,8 +180,10 @@ def _add_lint_options(parser: argparse.ArgumentParser) -> None:
                         help="この重大度以上の指摘があれば終了コード 1（既定: warning）")
     parser.add_argument("--audience", choices=("client", "internal"),
                         help="読み手: client（取引先、既定）/ internal（社内向け）")
-    parser.add_argument("--statistics", action="store_true", help="指摘ごとではなく、ルールごとの件数を表示する")
-    parser.add_argument("--no-color", action="store_true", help="色を付けない")
+    parser.add_argument("--color", choices=("auto", "always", "never"), default="auto",
+                        help="色付け（既定: auto = 端末のときだけ。NO_COLOR で無効、FORCE_COLOR で有効）")
+    parser.add_argument("--no-color", dest="color", action="store_const", const="never",
+                        help="--color never と同じ")
     parser.add_argument("--encoding", type=_encoding, metavar="NAME",
                         help="下書きの文字コード（既定: 自動判定。UTF-8・CP932・EUC-JP など）")
     _add_rule_options(parser)
@@ -164,7 +229,10 @@ def main(argv: list[str] | None = None) -> int:
     for stream in (sys.stdout, sys.stderr):
         if hasattr(stream, "reconfigure"):
             stream.reconfigure(errors="backslashreplace")
-    args = build_parser().parse_args(argv)
+    parser = build_parser()
+    args, extras = parser.parse_known_args(argv)
+    if extras:  # the subcommand's usage, not the top-level one: that is where the option belongs
+        args.parser.error(f"unrecognized arguments: {' '.join(extras)}")
     try:
         return args.run(args)
     except YoshinaniError as exc:
@@ -185,29 +253,69 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def use_color(args, stream=None) -> bool:
-    if args.no_color or os.environ.get("NO_COLOR"):
+    """--color always / never win; in auto, NO_COLOR turns colour off, FORCE_COLOR on (for
+    `| less -R`), and otherwise only a terminal gets colour."""
+    choice = getattr(args, "color", "auto")
+    if choice != "auto":
+        return choice == "always"
+    if os.environ.get("NO_COLOR"):
         return False
+    if os.environ.get("FORCE_COLOR"):
+        return True
     return (stream or sys.stdout).isatty()
+
+
+def _is_terminal(stream) -> bool:
+    try:
+        return stream.isatty() and os.get_terminal_size(stream.fileno()).columns > 0
+    except (OSError, ValueError, AttributeError):
+        return False
+
+
+def _console(stream=None):
+    """A Rich console that draws colour even into a pipe (use_color has decided)."""
+    from rich.console import Console
+
+    return Console(file=stream or sys.stdout, highlight=False, force_terminal=True)
 
 
 def _sources(args, config):
     """(name, Source) for every input; unreadable ones are reported and counted."""
     from .errors import InputError
-    from .inputs import expand_paths, read_source
+    from .inputs import expand_paths
 
     errors = 0
     sources = []
+    if args.stdin_filename and "-" not in args.paths:
+        raise YoshinaniError("--stdin-filename names standard input: give - as a path")
+    # A folder without drafts, or one the walk cannot read, comes out as an InputError: one
+    # line naming it, exit 2, the other paths still checked.
     for name in expand_paths(args.paths, excluded=config.excluded):
-        if isinstance(name, InputError):  # a folder the walk could not read
+        if isinstance(name, InputError):
             _error(str(name))
             errors += 1
             continue
         try:
-            sources.append(read_source(name, args.encoding))
+            sources.append(_read(name, args))
         except InputError as exc:
             _error(str(exc))
             errors += 1
     return sources, errors
+
+
+def _read(name: str, args):
+    from .inputs import read_source
+
+    if name == "-" and args.stdin_filename and args.stdin_filename.lower().endswith(".eml"):
+        from .email_input import read_eml
+
+        return read_eml(sys.stdin.buffer.read(), "-", args.encoding)
+    return read_source(name, args.encoding)
+
+
+def _name(source, args) -> str:
+    """The draft's name in the report and for per-file settings (--stdin-filename for -)."""
+    return args.stdin_filename if source.name == "-" and args.stdin_filename else source.name
 
 
 def _linter(args, config):
@@ -216,23 +324,58 @@ def _linter(args, config):
     return build_linter(config, args.select, args.ignore, use_cache=not args.no_cache)
 
 
-def _exit_code(config, results, errors: int) -> int:
+def _exit_code(config, results, errors: int, args=None) -> int:
     from .rule import SEVERITY_RANK
 
     if errors:
         return EXIT_ERROR
+    if getattr(args, "exit_zero", False):
+        return EXIT_OK
     threshold = SEVERITY_RANK[config.fail_on]
     failing = any(SEVERITY_RANK[f.severity] >= threshold for _, fs in results for f in fs)
     return EXIT_FINDINGS if failing else EXIT_OK
 
 
 def run_check(args) -> int:
+    if args.fix:
+        return run_fix(args)
+    for option, given in (("--diff", args.diff), ("--unsafe-fixes", args.unsafe_fixes)):
+        if given:
+            raise YoshinaniError(f"{option} applies to fixing: use yoshinani check --fix {option} (or yoshinani fix)")
     config = _config(args)
     linter = _linter(args, config)
     sources, errors = _sources(args, config)
-    results = [(source.name, linter.lint(source.text, source.name)) for source in sources]
-    _print_results(args, results, errors, rules=linter.rules)
-    return _exit_code(config, results, errors)
+    results = [(_name(source, args), linter.lint(source.text, _name(source, args))) for source in sources]
+    with _report_stream(args) as stream:
+        _print_results(args, results, errors, stream=stream, rules=linter.rules)
+    return _exit_code(config, results, errors, args)
+
+
+class _report_stream:
+    """Where the report goes: --output-file (written when complete), or ``default``."""
+
+    def __init__(self, args, default=None) -> None:
+        self.path, self.default = getattr(args, "output_file", None), default
+        self.buffer = None
+
+    def __enter__(self):
+        if not self.path:
+            return self.default
+        import io
+
+        self.buffer = io.StringIO()
+        return self.buffer
+
+    def __exit__(self, kind, value, traceback) -> None:
+        if self.buffer is None or kind is not None:
+            return
+        from .atomic import write_atomic
+        from .errors import InputError
+
+        try:
+            write_atomic(self.path, self.buffer.getvalue().encode("utf-8"))
+        except InputError as exc:
+            raise YoshinaniError(f"--output-file {exc}") from None
 
 
 def run_fix(args) -> int:
@@ -248,9 +391,9 @@ def run_fix(args) -> int:
     results = []
     changed = fixed = 0
     for source in sources:
-        lint = lambda text, name=source.name: linter.lint(text, name)  # noqa: E731
+        lint = lambda text, name=_name(source, args): linter.lint(text, name)  # noqa: E731
         new_text, remaining, applied = fix_text(source.text, lint, unsafe=args.unsafe_fixes)
-        results.append((source.name, remaining))
+        results.append((_name(source, args), remaining))
         if source.name == "-" and not args.diff:
             # The fixed text alone goes to stdout, so that `pbpaste | yoshinani fix - | pbcopy` works.
             _write_bytes(source.encode(new_text))
@@ -261,7 +404,7 @@ def run_fix(args) -> int:
             changed += 1
             diff = difflib.unified_diff(source.text.splitlines(keepends=True),
                                         new_text.splitlines(keepends=True),
-                                        fromfile=source.name, tofile=source.name)
+                                        fromfile=_name(source, args), tofile=_name(source, args))
             _write("".join(line if line.endswith("\n") else line + "\n" for line in diff))
             continue
         try:
@@ -277,10 +420,11 @@ def run_fix(args) -> int:
     if args.diff:
         return EXIT_ERROR if errors else (EXIT_FINDINGS if changed else EXIT_OK)
     to_stderr = any(source.name == "-" for source in sources)
-    _print_results(args, results, errors, stream=sys.stderr if to_stderr else None,
-                   note=f"{fixed} 件を自動修正しました（{changed} ファイル）" if fixed else None,
-                   rules=linter.rules)
-    return _exit_code(config, results, errors)
+    with _report_stream(args, sys.stderr if to_stderr else None) as stream:
+        _print_results(args, results, errors, stream=stream,
+                       note=f"{fixed} 件を自動修正しました（{changed} ファイル）" if fixed else None,
+                       rules=linter.rules)
+    return _exit_code(config, results, errors, args)
 
 
 def run_rewrite(args) -> int:
@@ -296,8 +440,9 @@ def run_rewrite(args) -> int:
         found = f"{len(sources)} drafts" if sources else "no draft"
         raise YoshinaniError(f"{args.paths[0]}: rewrite takes one draft, and this holds {found}")
     source = sources[0]
-    new_text, remaining, slots = rewrite_text(source.text, lambda t: linter.lint(t, source.name))
-    slot_lines = [f"{source.name}:{s.line}:{s.column}: {s.text} を埋めてください — {s.sentence}" for s in slots]
+    name = _name(source, args)
+    new_text, remaining, slots = rewrite_text(source.text, lambda t: linter.lint(t, name))
+    slot_lines = [f"{name}:{s.line}:{s.column}: {s.text} を埋めてください — {s.sentence}" for s in slots]
     if args.write:
         if source.name == "-":
             raise YoshinaniError("--write needs a file, not standard input")
@@ -305,12 +450,9 @@ def run_rewrite(args) -> int:
             write_atomic(source.name, source.encode(new_text), expected=source.raw)
         _write(f"{source.name} を書き換えました。\n")
     elif use_color(args):
-        from rich.console import Console
-
         from .output.diff import render_diff
 
-        console = Console(highlight=False)
-        render_diff(console, source.text, new_text, source.name)
+        render_diff(_console(), source.text, new_text, name)
     else:
         # Piped: the new text alone, so that `yoshinani rewrite - < draft | pbcopy` works.
         _write_bytes(source.encode(new_text))
@@ -350,15 +492,17 @@ def _print_results(args, results, errors: int, stream=None, note: str | None = N
         return
     from .output import text
 
+    quiet = getattr(args, "quiet", False)
     if use_color(args, stream):
-        from rich.console import Console
-
-        console = Console(file=stream, highlight=False)
-        text.render_rich(results, console, errors)
-        if note:
+        console = _console(stream)
+        text.render_rich(results, console, errors, summary=not quiet)
+        if note and not quiet:
             console.print(note, style="green")
     else:
-        _write(text.render_plain(results, errors) + "\n" + (note + "\n" if note else ""), stream)
+        # wrapped to the terminal's width (`--color never` in a terminal); a pipe gets long lines
+        width = os.get_terminal_size(stream.fileno()).columns if _is_terminal(stream) else None
+        out = text.render_plain(results, errors, summary=not quiet, width=width)
+        _write(out + ("\n" if out else "") + (note + "\n" if note and not quiet else ""), stream)
 
 
 def _write(data: str, stream=None) -> None:

@@ -93,9 +93,9 @@ class Line:
         self.text, self.is_context = text, is_context
 
 
-def context_line_flags(lines: list[str]) -> list[bool]:
+def context_line_flags(lines: list[str], markdown: bool = False) -> list[bool]:
     """Mark lines that are not the writer's words: pasted headers, quoted lines, the quoted
-    thread after an attribution line, and the signature block."""
+    thread after an attribution line, and the signature block (and in Markdown, code)."""
     flags = [False] * len(lines)
     rest_is_context = False
     # Markdown front matter ("---" ... "---" at the top) is metadata, not a signature.
@@ -117,7 +117,17 @@ def context_line_flags(lines: list[str]) -> list[bool]:
             flags[i] = True
         elif text.strip():
             writer_seen = True
+    if markdown:
+        _add_markdown_context(lines, flags)
     return flags
+
+
+def _add_markdown_context(lines: list[str], flags: list[bool]) -> None:
+    """Code blocks, multi-line comments and link definitions of a Markdown draft."""
+    from .markdown import context_lines
+
+    for i, is_code in enumerate(context_lines(lines)):
+        flags[i] = flags[i] or is_code
 
 
 # A signature is a few lines at the end, mostly not sentences; a ruled line followed by a
@@ -166,7 +176,8 @@ _LINE_BREAK = re.compile("\r\n|[\n\r\x0b\x0c\x85\u2028\u2029]")
 
 
 class Document:
-    def __init__(self, text: str) -> None:
+    def __init__(self, text: str, markdown: bool = False) -> None:
+        """``markdown``: the draft is Markdown (code, comments and URLs are not prose)."""
         self.text = text
         self.line_starts: list[int] = []
         self.lines: list[Line] = []
@@ -178,7 +189,11 @@ class Document:
             offset = brk.end()
         self.line_starts.append(offset)
         contents.append(text[offset:])
-        flags = context_line_flags(contents)
+        flags = context_line_flags(contents, markdown)
+        if markdown:  # inline code and URLs: masked for the rules, offsets unchanged
+            from .markdown import mask_inline
+
+            contents = [mask_inline(content) for content in contents]
         for start, content, is_context in zip(self.line_starts, contents, flags):
             self.lines.append(Line(start, start + len(content), content, is_context))
         self.sentences: list[Sentence] = []
@@ -253,7 +268,9 @@ def _split_sentences(line: Line, index: int) -> list[Sentence]:
 def _append(out: list[Sentence], line: Line, index: int, begin: int, end: int) -> None:
     # Leading spaces belong to no sentence, so a highlight never starts on indentation.
     chunk = line.text[begin:end]
-    stripped = chunk.lstrip(" \t　")
+    # (a BOM the caller left at the start of the text is no part of a sentence either: offsets
+    # stay those of the text as passed in, and fix / rewrite leave the BOM where it is)
+    stripped = chunk.lstrip(" \t　\ufeff")
     begin += len(chunk) - len(stripped)
     stripped = stripped.rstrip(" \t　")
     if not stripped:

@@ -122,8 +122,4 @@ def lint_text(
 
         rules = load_rules()
     rules = select_rules(rules, select, ignore)
-    if text.startswith("\ufeff"):
-        # Offsets are into the text as passed in: the BOM becomes a space (which no sentence
-        # starts with) instead of being cut off, which shifted every span by one.
-        text = " " + text[1:]
     return lint_document(Document(text), rules, audience, severities)

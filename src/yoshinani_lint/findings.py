@@ -6,6 +6,17 @@ from .rule import Fix
 
 
 class Finding:
+    """One problem in one reply, as every output format reports it.
+
+    ``rule_id`` / ``severity`` ("error", "warning", "info") / ``message`` (Japanese, says why);
+    ``start`` / ``end``: 0-based character offsets of the flagged words in the text as given;
+    ``line`` / ``column`` (1-based, in characters) and ``end_line`` / ``end_column`` (just
+    after the span); ``sentence`` and ``sentence_start``: the sentence it stands in;
+    ``suggestions``: how to write it instead; ``fix``: a :class:`~yoshinani_lint.rule.Fix`
+    (``start``, ``end``, ``text``, ``safe``) or None; ``why``: the rule's reason;
+    ``to_json()``: the dict of ``--format json``.
+    """
+
     __slots__ = ("rule_id", "severity", "message", "start", "end", "line", "column", "end_line",
                  "end_column", "sentence_start", "sentence", "suggestions", "fix", "why")
 

@@ -13,7 +13,7 @@ from .loader import load_rules
 from .rule import Rule
 
 # Inline suppression comments are honoured where they are invisible to the reader.
-SUPPRESSIBLE_SUFFIXES = (".md", ".markdown")
+SUPPRESSIBLE_SUFFIXES = MARKDOWN_SUFFIXES = (".md", ".markdown")
 
 
 class Linter:
@@ -28,8 +28,13 @@ class Linter:
 
     def lint(self, text: str, name: str = "-") -> list[Finding]:
         rules = self.rules_for(name)
-        doc = Document(text)
+        markdown = name.lower().endswith(MARKDOWN_SUFFIXES)
+        doc = Document(text, markdown=markdown)
         findings = lint_document(doc, rules, self.config.audience, self.config.severity)
+        if markdown:
+            from .markdown import unmask
+
+            findings = unmask(findings, text)
         if name.lower().endswith(SUPPRESSIBLE_SUFFIXES):
             from . import suppressions
 

@@ -1,29 +1,94 @@
 """The default output: each finding with its sentence, the flagged span marked, and a rewrite.
 
-Without a terminal (a pipe, a file, CI) this is plain text with a caret line under the span;
-in a terminal it is drawn with Rich. Rich is imported only then: it costs more start-up time
-than the whole check of a short reply.
+    path:line:col: severity [rule] message          (the location first: editors link it)
+        the sentence, indented under its heading
+        ^^^^ (plain text only; in colour the span is highlighted)
+        → the rewrite, its continuation lines aligned after the arrow
+
+A blank line separates findings. In a terminal, lines are wrapped at its width with Japanese
+line-breaking rules (wrap.py). Where several document-level rules point at the same trigger
+(an apology with no cause, no next step and no prevention), the reader gets one finding that
+lists what is missing, with one combined suggestion; JSON and SARIF keep one per rule.
+
+Rich is imported only for colour: it costs more start-up time than the whole check of a reply.
 """
 
 from __future__ import annotations
 
-import unicodedata
-
 from ..rule import SEVERITY_RANK
+from .wrap import display_width, wrap
 
 SEVERITY_STYLE = {"error": "bold red", "warning": "yellow", "info": "cyan"}
+INDENT = "    "
+ARROW = "→ "
+# What each document-level rule finds missing, in the order a reply says it; rules named here
+# are combined when they flag the same words.
+MISSING = {
+    "no-cause": ("原因", "何が起きたか"),
+    "no-next-step": ("次の行動（期限）", "いつ何をするか"),
+    "no-prevention": ("再発防止策", "次はどう防ぐか"),
+}
+
+__all__ = ["display_width", "render_plain", "render_rich", "summary", "blocks"]
 
 
-def display_width(text: str) -> int:
-    return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
+class Block:
+    """What the reader sees for one finding, or for several combined into one."""
+
+    __slots__ = ("name", "line", "column", "severity", "rule_ids", "message", "sentence", "spans",
+                 "suggestions")
+
+    def __init__(self, name, finding) -> None:
+        self.name, self.line, self.column = name, finding.line, finding.column
+        self.severity, self.rule_ids, self.message = finding.severity, [finding.rule_id], finding.message
+        self.sentence = finding.sentence
+        rel = finding.start - finding.sentence_start
+        self.spans = [(rel, max(min(finding.end - finding.sentence_start, len(finding.sentence)), rel))]
+        self.suggestions = list(finding.suggestions)
+
+    @property
+    def head(self) -> str:
+        return f"{self.name}:{self.line}:{self.column}: {self.severity} [{', '.join(self.rule_ids)}] "
 
 
-def _parts(finding):
-    """The finding's sentence cut into before / flagged / after."""
-    rel_start = finding.start - finding.sentence_start
-    rel_end = min(finding.end - finding.sentence_start, len(finding.sentence))
-    s = finding.sentence
-    return s[:rel_start], s[rel_start:rel_end], s[rel_end:]
+def _combined(name, group) -> Block:
+    group = sorted(group, key=lambda f: list(MISSING).index(f.rule_id))
+    block = Block(name, group[0])
+    block.rule_ids = [f.rule_id for f in group]
+    block.severity = max((f.severity for f in group), key=SEVERITY_RANK.__getitem__)
+    labels = [MISSING[f.rule_id] for f in group]
+    block.message = (f"{'・'.join(what for what, _ in labels)}が書かれていません。"
+                     f"{'・'.join(why for _, why in labels)}を添えると、相手は安心して任せられます。")
+    parts = [s.strip().strip("「」") for f in group for s in f.suggestions[:1]]
+    block.suggestions = ["「" + "".join(parts) + "」"] if parts else []
+    return block
+
+
+def blocks(name: str, findings) -> list[Block]:
+    """Findings as the reader sees them: document rules on one trigger combined, and two
+    findings of one rule with one message on one sentence shown once, both spans marked."""
+    out: list[Block] = []
+    by_trigger: dict[tuple[int, int], list] = {}
+    for f in findings:
+        if f.rule_id in MISSING:
+            by_trigger.setdefault((f.start, f.end), []).append(f)
+    done: set[tuple[int, int]] = set()
+    same: dict[tuple[str, str, int], Block] = {}
+    for f in findings:
+        key = (f.start, f.end)
+        if f.rule_id in MISSING and len(by_trigger[key]) > 1:
+            if key not in done:
+                done.add(key)
+                out.append(_combined(name, by_trigger[key]))
+            continue
+        earlier = same.get((f.rule_id, f.message, f.sentence_start))
+        if earlier is not None:
+            earlier.spans += Block(name, f).spans
+            earlier.suggestions += [s for s in f.suggestions if s not in earlier.suggestions]
+            continue
+        block = same[(f.rule_id, f.message, f.sentence_start)] = Block(name, f)
+        out.append(block)
+    return out
 
 
 def summary(results, errors: int = 0) -> str:
@@ -46,47 +111,94 @@ def summary(results, errors: int = 0) -> str:
     return line
 
 
-def render_plain(results, errors: int = 0) -> str:
+def _layout(block: Block, width: int | None):
+    """The block's lines, each a list of (text, kind) pieces: kind is "head", "message",
+    "text", "flagged", "caret" or "suggestion"."""
+    lines = []
+    head_width = display_width(block.head)
+    message = block.message
+    for n, (a, b) in enumerate(wrap(message, width, len(INDENT), head_width)):
+        if n == 0:
+            lines.append([(block.head, "head"), (message[a:b], "message")])
+        else:
+            lines.append([(INDENT, "text"), (message[a:b], "message")])
+    sentence = block.sentence
+    flagged = [False] * len(sentence)
+    for start, end in block.spans:
+        for i in range(start, max(end, start + 1) if start < len(sentence) else start):
+            flagged[i] = True
+    for a, b in wrap(sentence, width, len(INDENT)):
+        pieces, carets = [(INDENT, "text")], INDENT
+        i = a
+        while i < b:
+            j = i
+            while j < b and flagged[j] == flagged[i]:
+                j += 1
+            pieces.append((sentence[i:j], "flagged" if flagged[i] else "text"))
+            carets += ("^" if flagged[i] else " ") * display_width(sentence[i:j])
+            i = j
+        lines.append(pieces)
+        if carets.strip():
+            lines.append([(carets.rstrip(), "caret")])
+    if not sentence:
+        lines.append([(INDENT + "^", "caret")])
+    for suggestion in block.suggestions:
+        prefix = INDENT + ARROW
+        for n, (a, b) in enumerate(wrap(suggestion, width, display_width(prefix))):
+            lines.append([(prefix if n == 0 else " " * display_width(prefix), "suggestion"),
+                          (suggestion[a:b], "suggestion")])
+    return lines
+
+
+def render_plain(results, errors: int = 0, summary: bool = True, width: int | None = None) -> str:
+    """Plain text; ``width`` None: no wrapping (a pipe, a file: one finding line per problem)."""
     out = []
     for name, findings in results:
-        for f in findings:
-            before, flagged, after = _parts(f)
-            out.append(f"{name}:{f.line}:{f.column}: {f.severity} [{f.rule_id}] {f.message}")
-            out.append(f"    {before}{flagged}{after}")
-            out.append("    " + " " * display_width(before) + "^" * max(display_width(flagged), 1))
-            for s in f.suggestions:
-                out.append(f"    → {s}")
+        for block in blocks(name, findings):
+            out.extend("".join(text for text, _ in line).rstrip() for line in _layout(block, width))
             out.append("")
-    out.append(summary(results, errors))
+    if summary:
+        out.append(_summary(results, errors))
+    elif out:
+        out.pop()  # no blank line after the last finding
     return "\n".join(out)
 
 
-def render_rich(results, console, errors: int = 0) -> None:
+_summary = summary
+
+
+def render_rich(results, console, errors: int = 0, summary: bool = True) -> None:
     from rich.text import Text
 
+    styles = {"message": "", "text": "", "suggestion": "green"}
+    first = True
     for name, findings in results:
-        if findings:
-            console.print(Text(name, style="bold underline"))
-        for f in findings:
-            before, flagged, after = _parts(f)
-            head = Text("  ")
-            head.append(f"{f.line}:{f.column}", style="dim")
-            head.append("  ")
-            head.append(f.severity, style=SEVERITY_STYLE[f.severity])
-            head.append("  ")
-            head.append(f.rule_id, style="magenta")
-            head.append("  ")
-            head.append(f.message)
-            console.print(head)
-            body = Text("    ")
-            body.append(before)
-            body.append(flagged, style=f"{SEVERITY_STYLE[f.severity]} reverse")
-            body.append(after)
-            console.print(body)
-            for s in f.suggestions:
-                console.print(Text("    → ", style="green") + Text(s, style="green"))
-        if findings:
-            console.print()
+        for block in blocks(name, findings):
+            if not first:
+                console.print()
+            first = False
+            severity_style = SEVERITY_STYLE[block.severity]
+            for line in _layout(block, console.width):
+                if line[0][1] == "caret":  # the highlight shows the span
+                    continue
+                out = Text(no_wrap=True, overflow="ignore")
+                for text, kind in line:
+                    if kind == "head":
+                        out.append(f"{block.name}:{block.line}:{block.column}:", style="bold")
+                        out.append(" ")
+                        out.append(block.severity, style=severity_style)
+                        out.append(" [")
+                        out.append(", ".join(block.rule_ids), style="magenta")
+                        out.append("] ")
+                    elif kind == "flagged":
+                        out.append(text, style=f"{severity_style} reverse")
+                    else:
+                        out.append(text, style=styles[kind])
+                console.print(out, soft_wrap=True)
+    if not summary:
+        return
+    if not first:
+        console.print()
     worst = max((SEVERITY_RANK[f.severity] for _, fs in results for f in fs), default=-1)
     style = "bold red" if worst == 2 else "bold yellow" if worst == 1 else "bold green" if worst < 0 else "bold"
-    console.print(Text(summary(results, errors), style=style))
+    console.print(Text(_summary(results, errors), style=style))
