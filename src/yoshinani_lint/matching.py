@@ -172,7 +172,7 @@ class WordsPattern(RegexPattern):
         self._set_words([w for w in dict.fromkeys(self.words + add) if w not in set(remove)])
 
 
-_TOKEN_ATTRS = ("surface", "lemma", "pos", "cform", "ctype", "reading")
+_TOKEN_ATTRS = ("surface", "lemma", "orth", "pos", "cform", "ctype", "reading")
 _PREFIX_ATTRS = {"pos", "cform", "ctype"}
 
 
