@@ -374,9 +374,10 @@ class ClausePattern(Pattern):
     The match is the clause; ``mark`` highlights its predicate (default), the whole clause,
     or the first ``has`` concept."""
 
-    def __init__(self, spec: Spec) -> None:
+    def __init__(self, spec: Spec, text: RegexPattern | None = None) -> None:
         from .vocabulary import lookup
 
+        self.text = text  # a cheap test of the sentence's text before its clauses are split
         self.want: list[tuple[str, frozenset[str], bool]] = []  # (feature, values, negated)
         for feature, allowed in CLAUSE_FEATURES.items():
             for name, negated in ((feature, False), ("not_" + feature, True)):
@@ -408,7 +409,20 @@ class ClausePattern(Pattern):
         spec.reject_unknown()
         self.source = "clause\x00" + repr((sorted(spec.data.items(), key=str)))
 
+    def candidates(self, doc: Document) -> list[Sentence]:
+        return doc.writer_sentences if self.text is None else self.text.candidates(doc)
+
+    def regex_sources(self) -> list[str]:
+        return self.text.regex_sources() if self.text is not None else []
+
     def finditer(self, sentence: Sentence) -> Iterator[Match]:
+        # Splitting clauses costs more than finding a concept: a sentence without the
+        # concepts the clause needs is never split.
+        if self.text is not None and not self.text.search(sentence):
+            return
+        for needed in (self.predicate, self.has):
+            if needed and not any(c.spans(sentence) for c in needed):
+                return
         clauses = sentence.clauses
         times = attached_times(sentence, self.time_concepts) if self.times else None
         chain_start = 0  # the first clause of the te / renyou chain this clause ends
@@ -615,7 +629,8 @@ def build_pattern(spec: Spec) -> Pattern:
 
         pattern = ConceptPattern(lookup(spec.raw("concept"), spec.file, spec.rule, spec.key("concept")))
     elif kind == "clause":
-        pattern = ClausePattern(spec.child("clause"))
+        text = RegexPattern(spec.str("text"), spec, "text") if spec.has("text") else None
+        pattern = ClausePattern(spec.child("clause"), text)
     elif kind == "regex":
         pattern: Pattern = RegexPattern(spec.str("regex"), spec)
     elif kind == "words":

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
+from . import vocabulary
 from .config import Config
 from .document import Document
 from .engine import lint_document, select_rules
@@ -56,6 +57,9 @@ def build_linter(
 
         config.customize_vocabulary(CONCEPTS)
     if config.jargon_add or config.jargon_remove:
+        # the built-in jargon rule reads the concept; a user's rule may name the list
+        if "jargon" in vocabulary.CONCEPTS:
+            vocabulary.CONCEPTS["jargon"].customize(config.jargon_add, config.jargon_remove)
         for rule in rules:
             rule.customize_word_lists({"jargon": (config.jargon_add, config.jargon_remove)})
     chosen = select_rules(rules, select or config.select, list(config.ignore) + list(ignore or []))

@@ -107,16 +107,19 @@ class Concept:
         return [src for p in self.patterns() for src in p.regex_sources()]
 
     def customize(self, add: list[str], remove: list[str]) -> None:
-        """A user's config adds literal words to the concept or removes words and lemmas."""
+        """A user's config adds literal words to the concept or removes words, lemmas and
+        one-token surfaces."""
         removed = set(remove)
         kept = []
         for key, pattern in self.alternatives:
             if isinstance(pattern, WordsPattern):
                 pattern.customize([], remove)
-            elif isinstance(pattern, TokenPattern) and key.rpartition(".")[2] == "lemmas":
+            elif isinstance(pattern, TokenPattern) and len(pattern.elements) == 1:
+                # a one-token alternative (``lemmas``, or a list of surfaces such as jargon's)
+                # loses the removed words from its exact lemma and surface tests
                 test = pattern.elements[0]
                 test.tests = [(attr, how, frozenset(v for v in values if v not in removed))
-                              if attr == "lemma" else (attr, how, values)
+                              if how == "exact" and attr in ("lemma", "surface") else (attr, how, values)
                               for attr, how, values in test.tests]
                 test.anchor = frozenset(test.anchor - removed) if test.anchor else test.anchor
             kept.append((key, pattern))
