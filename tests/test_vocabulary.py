@@ -242,3 +242,10 @@ def test_analyze_text_gives_the_same_to_python_callers():
     assert (clause.actor, clause.tense, clause.times) == ("writer", "nonpast", ["concrete"])
     assert quoted.is_context and quoted.clauses == [] and quoted.concepts == []
     assert first.to_json()["clauses"][0]["predicate"] == "ご連絡いたします"
+
+
+def test_end_matches_the_end_of_the_sentence_without_consuming_a_token():
+    at_end = [{"tokens": [{"lemma": "不可", "mark": True}, {"end": True}]}]
+    assert fired(at_end, "・英語版の作成：対応不可") == ["不可"]
+    assert fired(at_end, "対応不可。") == ["不可"]          # punctuation may follow
+    assert fired(at_end, "対応不可の場合はご連絡します。") == []

@@ -57,9 +57,13 @@ class Clause:
         self.modality: frozenset[str] = frozenset()
 
     def predicate_span(self) -> tuple[int, int]:
-        """Character span of the predicate chain (an empty span at the end for a fragment)."""
+        """Character span of the predicate chain. A verbless fragment ends in a noun that
+        stands as its predicate (体言止め: ・英語版の作成：対応不可): that last word is the span;
+        an empty span at the end when there is no word at all."""
         end = _content_end(self._tokens, self.first, self.last)
         if self.chain >= end:
+            if end > self.first:
+                return (self._tokens[end - 1].start, self._tokens[end - 1].end)
             return (self.end, self.end)
         return (self._tokens[self.chain].start, self._tokens[end - 1].end)
 

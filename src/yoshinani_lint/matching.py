@@ -8,7 +8,8 @@ A pattern is one of
                      ctype / reading (exact, or ``*_re`` for a regular expression; pos, cform and ctype
                      also match by prefix: ``pos: 名詞`` matches every noun), with ``optional``,
                      ``skip: N`` (up to N free tokens before this one), ``mark`` (highlight
-                     only marked tokens) and ``not`` (the token must fail the test);
+                     only marked tokens), ``not`` (the token must fail the test) and
+                     ``end: true`` (the end of the sentence, consuming nothing);
                      ``text: REGEX`` beside ``tokens`` is a cheap test of the sentence's text
                      that must pass before it is tokenized (e.g. 'た[いくか]' for lemma たい).
 Patterns match inside one sentence of the writer's own text.
@@ -182,9 +183,12 @@ class TokenTest:
     of a vocabulary concept, which may span several tokens)."""
 
     __slots__ = ("tests", "optional", "skip", "barrier", "repeat", "mark", "negate", "anchor",
-                 "sources", "concept")
+                 "sources", "concept", "at_end")
 
     def __init__(self, spec: Spec) -> None:
+        # ``end: true``: the end of the sentence (only punctuation and symbols after), matched
+        # without consuming a token: 対応不可。 as against 不可能ではありません
+        self.at_end = spec.bool("end", False)
         self.optional = spec.bool("optional", False)
         self.skip = spec.int("skip", 0)
         # ``barrier``: a token test the skipped tokens must not pass (skip-with-exception),
@@ -221,6 +225,11 @@ class TokenTest:
         if self.negate:
             body.reject_unknown()
         spec.reject_unknown()
+        if self.at_end:
+            if self.tests or self.concept is not None or self.negate:
+                spec.fail("end: true stands alone (no token tests, concept or not)")
+            self.anchor = None
+            return
         if not self.tests and self.concept is None:
             spec.fail("a token test needs concept or at least one of " + ", ".join(_TOKEN_ATTRS))
         if self.concept is not None and (self.tests or self.repeat):
@@ -262,6 +271,10 @@ class TokenTest:
             if not ok:
                 break
         return ok != self.negate
+
+
+# what may follow the last word of a sentence: punctuation, brackets, symbols, blanks
+_TRAILING = ("補助記号", "記号", "空白")
 
 
 class TokenPattern(Pattern):
@@ -315,6 +328,10 @@ class TokenPattern(Pattern):
         if k == len(self.elements):
             return i, []
         element = self.elements[k]
+        if element.at_end:
+            if all(t.pos.startswith(_TRAILING) for t in toks[i:]):
+                return self._match(sentence, toks, i, k + 1)
+            return None
         barrier = element.barrier
         for j in range(i, min(i + element.skip, len(toks) - 1) + 1):
             if j > i and barrier is not None and barrier(toks[j - 1]):
