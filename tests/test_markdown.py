@@ -100,3 +100,11 @@ def test_an_unclosed_fence_runs_to_the_end(tmp_path, capsys):
     md = tmp_path / "reply.md"
     md.write_text("本日17時までにお送りいたします。\n\n```\nすみません\n", encoding="utf-8")
     assert findings(capsys, md) == []
+
+
+def test_a_suppression_marker_shown_in_a_code_block_is_not_a_directive(tmp_path, capsys):
+    md = tmp_path / "reply.md"
+    md.write_text("使い方の例です。\n\n```markdown\n<!-- yoshinani-disable -->\n```\n\nすみませんでした。\n",
+                  encoding="utf-8")
+    ids = [m["ruleId"] for m in findings(capsys, md)]
+    assert "bare-apology" in ids and "unused-suppression" not in ids

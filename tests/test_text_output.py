@@ -119,3 +119,14 @@ def test_wrap_breaks_only_where_japanese_allows():
             assert line[0] not in NO_START and line[-1] not in NO_END, (width, lines)
             assert display_width(line) <= width + 2
         assert not any(line.startswith(("BCDEFGHIJ", "PI")) for line in lines), lines
+
+
+def test_a_long_location_line_stands_alone_and_the_message_wraps_under_it():
+    out = render_plain([("replies/2026/march/a-rather-long-folder-name/reply-to-client.txt",
+                         lint_text(DRAFT, rules=RULES))], width=80)
+    lines = out.splitlines()
+    combined = next(n for n, line in enumerate(lines) if "no-prevention]" in line) - 1
+    assert lines[combined].endswith("reply-to-client.txt:6:1: warning")
+    assert lines[combined + 1].startswith("    [no-cause, no-next-step, no-prevention] 原因・次の行動")
+    for line in lines[combined + 1:]:
+        assert display_width(line) <= 82, line

@@ -179,6 +179,7 @@ class Document:
     def __init__(self, text: str, markdown: bool = False) -> None:
         """``markdown``: the draft is Markdown (code, comments and URLs are not prose)."""
         self.text = text
+        self.markdown = markdown
         self.line_starts: list[int] = []
         self.lines: list[Line] = []
         offset = 0

@@ -40,8 +40,11 @@ def parse(doc: Document) -> list[Suppression]:
     out: list[Suppression] = []
     open_ranges: list[Suppression] = []
     last = len(doc.lines)
+    code = _code_lines(doc)
     for index, line in enumerate(doc.lines):
         number = index + 1
+        if index in code:  # a marker shown in a code block is an example, not a directive
+            continue
         for m in _MARKER.finditer(line.text):
             kind = m.group(1)
             ids = frozenset(i.strip() for i in re.split(r"[,\s]+", m.group(2)) if i.strip())
@@ -61,6 +64,14 @@ def parse(doc: Document) -> list[Suppression]:
                                if doc.lines[i].text.strip()), number)
                 out.append(Suppression(kind, ids, start, end, target, target))
     return out
+
+
+def _code_lines(doc: Document) -> set[int]:
+    if not getattr(doc, "markdown", False):
+        return set()
+    from .markdown import context_lines
+
+    return {i for i, is_code in enumerate(context_lines([line.text for line in doc.lines])) if is_code}
 
 
 def apply(doc: Document, findings: list[Finding], active_ids: set[str],

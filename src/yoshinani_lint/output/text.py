@@ -46,10 +46,6 @@ class Block:
         self.spans = [(rel, max(min(finding.end - finding.sentence_start, len(finding.sentence)), rel))]
         self.suggestions = list(finding.suggestions)
 
-    @property
-    def head(self) -> str:
-        return f"{self.name}:{self.line}:{self.column}: {self.severity} [{', '.join(self.rule_ids)}] "
-
 
 def _combined(name, group) -> Block:
     group = sorted(group, key=lambda f: list(MISSING).index(f.rule_id))
@@ -112,16 +108,23 @@ def summary(results, errors: int = 0) -> str:
 
 
 def _layout(block: Block, width: int | None):
-    """The block's lines, each a list of (text, kind) pieces: kind is "head", "message",
-    "text", "flagged", "caret" or "suggestion"."""
+    """The block's lines, each a list of (text, kind) pieces: kind is "location", "severity",
+    "ids", "message", "text", "flagged", "caret" or "suggestion"."""
     lines = []
-    head_width = display_width(block.head)
+    location = f"{block.name}:{block.line}:{block.column}: "
+    ids = f" [{', '.join(block.rule_ids)}] "
     message = block.message
-    for n, (a, b) in enumerate(wrap(message, width, len(INDENT), head_width)):
-        if n == 0:
-            lines.append([(block.head, "head"), (message[a:b], "message")])
-        else:
-            lines.append([(INDENT, "text"), (message[a:b], "message")])
+    head = [(location, "location"), (block.severity, "severity"), (ids, "ids")]
+    head_width = display_width(location + block.severity + ids)
+    if width is not None and head_width + 10 > width:
+        # a long path or several rule ids: the location and severity alone on the first line
+        # (kept whole, for editors), the rule ids and the message under them
+        lines.append(head[:2])
+        message = ids.strip() + " " + message
+        lines.extend([(INDENT, "text"), (message[a:b], "message")] for a, b in wrap(message, width, len(INDENT)))
+    else:
+        for n, (a, b) in enumerate(wrap(message, width, len(INDENT), head_width)):
+            lines.append([*(head if n == 0 else [(INDENT, "text")]), (message[a:b], "message")])
     sentence = block.sentence
     flagged = [False] * len(sentence)
     for start, end in block.spans:
@@ -183,12 +186,13 @@ def render_rich(results, console, errors: int = 0, summary: bool = True) -> None
                     continue
                 out = Text(no_wrap=True, overflow="ignore")
                 for text, kind in line:
-                    if kind == "head":
-                        out.append(f"{block.name}:{block.line}:{block.column}:", style="bold")
-                        out.append(" ")
-                        out.append(block.severity, style=severity_style)
+                    if kind == "location":
+                        out.append(text, style="bold")
+                    elif kind == "severity":
+                        out.append(text, style=severity_style)
+                    elif kind == "ids":
                         out.append(" [")
-                        out.append(", ".join(block.rule_ids), style="magenta")
+                        out.append(text.strip()[1:-1], style="magenta")
                         out.append("] ")
                     elif kind == "flagged":
                         out.append(text, style=f"{severity_style} reverse")

@@ -49,7 +49,7 @@ def wrap(text: str, width: int | None, indent: int = 0, first: int | None = None
     if width is None or not text:
         return [(0, len(text))]
     first = indent if first is None else first
-    width = max(width, indent + 10, first + 10)  # a very narrow terminal still gets words
+    width = max(width, indent + 10)  # a very narrow terminal still gets words
     lines = []
     start, col, last_break = 0, first, None
     i = 0

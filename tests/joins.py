@@ -1,0 +1,85 @@
+"""A checker for rewritten text: does each inserted or replaced piece join its neighbours as
+Japanese? Used by the rewrite tests (every bad example and corpus draft goes through
+`rewrite`; the output must have no broken join).
+
+    broken_joins("資料は〇月〇日〇時までににお送りします") -> [Join("doubled-particle", ...)]
+
+Three kinds of break, each found where a splice leaves it:
+- doubled-particle: the same particle twice in a row (までにに, をを), read from tokens;
+- slot-glued: a slot (〇〇, 〇月〇日〇時, △△ …) followed by a conjugation ending or okurigana
+  that needs a verb or adjective stem (〇〇く, 〇〇ます, 〇〇れます, 〇〇しく);
+- orphaned-okurigana: the tail of a replaced word left after a particle (〜までにく修正, from
+  なるべく早く with 早 replaced).
+Slots are filled with a neutral noun before tokenizing, so that the tokenizer reads the text
+around them as it would read the filled reply.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import NamedTuple
+
+from yoshinani_lint.tokens import tokenize
+
+SLOT = re.compile(r"[〇○◯]+月[〇○◯]+日(?:（[〇○◯]）)?(?:[〇○◯]+時)?|([〇○◯△□×●])\1+")
+DATE_VALUE, NOUN_VALUE = "3月5日15時", "資料"
+# Endings that need a verb or adjective stem: after a noun (or a slot standing for one) they
+# are a broken join. 〇〇いたします / 〇〇いただく / 〇〇たち / 〇〇ため are fine.
+_GLUED = re.compile(r"(?:しく|しい|しかっ|かった|かっ|ければ|く(?![ださ])|い(?![たただ])|き(?=[^\s、。])|け(?=れ)"
+                    r"|ます|ました|ません|た(?![だちめ])|れ(?:る|ます|ない)|られ|せ(?:る|ます)|させ(?:る|ます)|ず(?!つ))")
+# The tail of a word whose stem was replaced, stranded after a particle before the next word.
+_ORPHAN = re.compile(r"(?:に|で)(?:く|い|け|かっ)(?=[\u4e00-\u9fff〇々])")
+
+
+class Join(NamedTuple):
+    kind: str  # doubled-particle, slot-glued, orphaned-okurigana
+    offset: int  # where in the text
+    snippet: str  # a few characters around it, to read in a failure message
+
+
+def _snippet(text: str, offset: int) -> str:
+    return text[max(0, offset - 6):offset + 8]
+
+
+def fill(text: str) -> tuple[str, list[tuple[int, int]]]:
+    """The text with every slot filled by a sample value, and the filled spans."""
+    out, spans, pos = [], [], 0
+    length = 0
+    for m in SLOT.finditer(text):
+        out.append(text[pos:m.start()])
+        length += m.start() - pos
+        value = DATE_VALUE if "月" in m.group(0) else NOUN_VALUE
+        spans.append((length, length + len(value), m.start(), m.end()))
+        out.append(value)
+        length += len(value)
+        pos = m.end()
+    out.append(text[pos:])
+    return "".join(out), spans
+
+
+def broken_joins(text: str) -> list[Join]:
+    joins: list[Join] = []
+    for m in SLOT.finditer(text):
+        after = _GLUED.match(text, m.end())
+        if after:
+            joins.append(Join("slot-glued", m.end(), _snippet(text, m.end())))
+    for m in _ORPHAN.finditer(text):
+        joins.append(Join("orphaned-okurigana", m.start() + 1, _snippet(text, m.start())))
+    filled, spans = fill(text)
+    tokens = tokenize(filled, 0)
+    for before, after in zip(tokens, tokens[1:]):
+        if (before.pos.startswith("助詞") and after.pos.startswith("助詞") and before.surface == after.surface
+                and before.end == after.start):
+            joins.append(Join("doubled-particle", _original(after.start, spans), _snippet(filled, after.start)))
+    return sorted(joins, key=lambda j: j.offset)
+
+
+def _original(offset: int, spans: list[tuple[int, int, int, int]]) -> int:
+    """An offset in the filled text mapped back into the text."""
+    shift = 0
+    for start, end, old_start, old_end in spans:
+        if offset >= end:
+            shift = old_end - end
+        elif offset >= start:
+            return old_start
+    return offset + shift
