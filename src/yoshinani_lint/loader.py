@@ -69,11 +69,10 @@ def load_rules(extra_dirs: list[Path] | None = None, use_cache: bool = True) -> 
             raw_concepts, raw, literals, programs = cached
             matching.LITERALS.update(literals)
             sre_cache.PROGRAMS.update(programs)
-            vocabulary.install([vocabulary.build_concept(data, file) for file, data in raw_concepts])
+            install_concepts(raw_concepts)
             return [build_rule(data, file) for file, data in raw]
     raw_concepts = [(str(f), _parse(f)) for f in concept_files]
-    concepts = [vocabulary.build_concept(data, file) for file, data in raw_concepts]
-    vocabulary.install(concepts)
+    concepts = install_concepts(raw_concepts)
     for concept in concepts:
         vocabulary.prove_concept(concept)
     raw = [(str(f), _parse(f)) for f in files]
@@ -111,8 +110,7 @@ def load_rule_file(path: Path) -> Rule:
 
 def load_vocabulary(directories: list[Path], prove: bool = True) -> list:
     """Build, install and (unless told not to) prove the concepts of these rule folders."""
-    concepts = [vocabulary.build_concept(_parse(f), str(f)) for d in directories for f in vocabulary_files(d)]
-    vocabulary.install(concepts)
+    concepts = install_concepts([(str(f), _parse(f)) for d in directories for f in vocabulary_files(d)])
     if prove:
         for concept in concepts:
             vocabulary.prove_concept(concept)
@@ -153,6 +151,30 @@ def prove_folders(directories: list[Path]) -> list[Proof]:
             counts = f"bad {len(rule.examples['bad'])} / good {len(rule.examples['good'])}"
             proofs.append(Proof("rule", rule.id, str(path), list(rule_problems(rule)), counts))
     return proofs
+
+
+def install_concepts(raw_concepts: list[tuple[str, object]]) -> list:
+    """Build the parsed concepts and make them the ones rules can name. A concept may use
+    another as a token element (time-pinned: a time-concrete not followed by は), which is
+    looked up as it is built: build in passes, each naming the concepts built before it."""
+    concepts: list = []
+    pending = raw_concepts
+    while pending:
+        vocabulary.CONCEPTS.clear()
+        vocabulary.CONCEPTS.update((c.name, c) for c in concepts)
+        failed = []
+        for file, data in pending:
+            try:
+                concepts.append(vocabulary.build_concept(data, file))
+            except RuleError as exc:
+                if "unknown concept" not in str(exc):
+                    raise
+                failed.append((file, data, exc))
+        if len(failed) == len(pending):
+            raise failed[0][2]  # a name no concept defines
+        pending = [(file, data) for file, data, _ in failed]
+    vocabulary.install(concepts)
+    return concepts
 
 
 def _parse(path: Path) -> object:
