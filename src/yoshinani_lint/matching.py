@@ -196,9 +196,9 @@ class TokenTest:
         body = Spec(negated, spec.file, spec.rule, spec.key("not")) if self.negate else spec
         self.concept = None
         if body.has("concept"):
-            from .vocabulary import lookup
+            from .vocabulary import element_concept
 
-            self.concept = lookup(body.raw("concept"), spec.file, spec.rule, body.key("concept"))
+            self.concept = element_concept(body.raw("concept"), spec.file, spec.rule, body.key("concept"))
         self.tests: list[tuple[str, str, object]] = []
         self.sources: list[str] = []  # its regexes, whose compiled programs are cached
         for attr in _TOKEN_ATTRS:
@@ -475,7 +475,8 @@ def attached_times(sentence: Sentence, concepts: dict) -> list[set[str]]:
         for cls, concept in concepts.items():
             for start, end in concept.spans(sentence):
                 last = next((i for i in range(len(toks) - 1, -1, -1) if toks[i].start < end), None)
-                if last is None or (modifies_noun(toks, last) and not _action_noun_follows(toks, last)):
+                if last is None or (modifies_noun(toks, last) and not _action_noun_follows(toks, last)
+                                    and not _deadline_follows(toks, last)):
                     continue
                 for index, clause in enumerate(clauses):
                     if clause.start <= start < clause.end:
@@ -496,6 +497,17 @@ def _action_noun_follows(toks: list[Token], last: int) -> bool:
         i += 1
     return (i + 1 < len(toks) and toks[i].pos.startswith("名詞-普通名詞-サ変")
             and toks[i + 1].pos.startswith("助詞"))
+
+
+def _deadline_follows(toks: list[Token], last: int) -> bool:
+    """明日の定例までに: a time that names an event which is itself a deadline is the time
+    of the clause's action, not a mere attribute of the noun."""
+    i = last + 1
+    if i < len(toks) and toks[i].surface == "の":
+        i += 1
+    while i < len(toks) and toks[i].pos.startswith(("接頭辞", "名詞")) and not toks[i].pos.startswith("名詞-数詞"):
+        i += 1
+    return i > last + 2 and i < len(toks) and toks[i].lemma == "まで"
 
 
 def compile_checked(spec: Spec | None, name: str, source: str) -> re.Pattern[str]:
