@@ -268,6 +268,10 @@ class TokenPattern(Pattern):
         self.elements = elements
         first = elements[0]
         self.anchor = first.anchor if not first.optional and first.skip == 0 else None
+        # Every required element with exact surfaces or lemmas must find one of them in the
+        # sentence: a cheap test that spares most sentences the token-by-token match (a
+        # sequence that starts with a part of speech, 数詞 + 時, is tested by its 時).
+        self.required = [e.anchor for e in elements if e.anchor is not None and not e.optional]
         # Tokenizing is the costliest step of a check, so a sentence is first tested on its
         # text: the ``text`` regex the pattern declares, or else the surfaces it requires.
         if text is None:
@@ -287,8 +291,10 @@ class TokenPattern(Pattern):
     def finditer(self, sentence: Sentence) -> Iterator[Match]:
         if self.text is not None and not self.text.search(sentence):
             return
-        if self.anchor is not None and self.anchor.isdisjoint(sentence.keys):
-            return
+        keys = sentence.keys
+        for anchor in self.required:
+            if anchor.isdisjoint(keys):
+                return
         toks = sentence.tokens
         i = 0
         while i < len(toks):
