@@ -10,8 +10,10 @@ EXAMPLES = Path(__file__).resolve().parents[1] / "examples"
 EXPECTED = {
     "ng-delay-apology.txt": {"bare-apology", "blame-shift", "hedged-commitment", "no-cause",
                              "no-next-step", "no-prevention", "vague-cause", "vague-timing"},
-    "ng-refusal.txt": {"flat-refusal", "dump-on-client"},
-    "ng-bot-reply.txt": {"bot-like"},
+    # a decision handed back and a bare 承知しました leave the client with no next step
+    # (the reply set labels them so: ch-001, ch-029)
+    "ng-refusal.txt": {"flat-refusal", "dump-on-client", "no-next-step"},
+    "ng-bot-reply.txt": {"bot-like", "no-next-step"},
     "ng-chat-casual.txt": {"casual-tone", "jargon", "keigo-misuse"},
     "good-delay-apology.txt": set(),
     "good-refusal.txt": set(),

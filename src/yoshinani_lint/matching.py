@@ -201,9 +201,9 @@ class TokenTest:
         body = Spec(negated, spec.file, spec.rule, spec.key("not")) if self.negate else spec
         self.concept = None
         if body.has("concept"):
-            from .vocabulary import lookup
+            from .vocabulary import element_concept
 
-            self.concept = lookup(body.raw("concept"), spec.file, spec.rule, body.key("concept"))
+            self.concept = element_concept(body.raw("concept"), spec.file, spec.rule, body.key("concept"))
         self.tests: list[tuple[str, str, object]] = []
         self.sources: list[str] = []  # its regexes, whose compiled programs are cached
         for attr in _TOKEN_ATTRS:
@@ -282,6 +282,10 @@ class TokenPattern(Pattern):
         self.elements = elements
         first = elements[0]
         self.anchor = first.anchor if not first.optional and first.skip == 0 else None
+        # Every required element with exact surfaces or lemmas must find one of them in the
+        # sentence: a cheap test that spares most sentences the token-by-token match (a
+        # sequence that starts with a part of speech, 数詞 + 時, is tested by its 時).
+        self.required = [e.anchor for e in elements if e.anchor is not None and not e.optional]
         # Tokenizing is the costliest step of a check, so a sentence is first tested on its
         # text: the ``text`` regex the pattern declares, or else the surfaces it requires.
         if text is None:
@@ -301,8 +305,10 @@ class TokenPattern(Pattern):
     def finditer(self, sentence: Sentence) -> Iterator[Match]:
         if self.text is not None and not self.text.search(sentence):
             return
-        if self.anchor is not None and self.anchor.isdisjoint(sentence.keys):
-            return
+        keys = sentence.keys
+        for anchor in self.required:
+            if anchor.isdisjoint(keys):
+                return
         toks = sentence.tokens
         i = 0
         while i < len(toks):
@@ -507,7 +513,8 @@ def attached_times(sentence: Sentence, concepts: dict) -> list[set[str]]:
         for cls, concept in concepts.items():
             for start, end in concept.spans(sentence):
                 last = next((i for i in range(len(toks) - 1, -1, -1) if toks[i].start < end), None)
-                if last is None or (modifies_noun(toks, last) and not _action_noun_follows(toks, last)):
+                if last is None or (modifies_noun(toks, last) and not _action_noun_follows(toks, last)
+                                    and not _deadline_follows(toks, last)):
                     continue
                 for index, clause in enumerate(clauses):
                     if clause.start <= start < clause.end:
@@ -528,6 +535,17 @@ def _action_noun_follows(toks: list[Token], last: int) -> bool:
         i += 1
     return (i + 1 < len(toks) and toks[i].pos.startswith("名詞-普通名詞-サ変")
             and toks[i + 1].pos.startswith("助詞"))
+
+
+def _deadline_follows(toks: list[Token], last: int) -> bool:
+    """明日の定例までに: a time that names an event which is itself a deadline is the time
+    of the clause's action, not a mere attribute of the noun."""
+    i = last + 1
+    if i < len(toks) and toks[i].surface == "の":
+        i += 1
+    while i < len(toks) and toks[i].pos.startswith(("接頭辞", "名詞")) and not toks[i].pos.startswith("名詞-数詞"):
+        i += 1
+    return i > last + 2 and i < len(toks) and toks[i].lemma == "まで"
 
 
 def compile_checked(spec: Spec | None, name: str, source: str) -> re.Pattern[str]:

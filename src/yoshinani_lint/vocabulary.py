@@ -183,6 +183,27 @@ def build_concept(data: object, file: str) -> Concept:
                    {"match": match, "no_match": no_match}, file)
 
 
+class PendingConcept:
+    """A concept named by an element of another concept's token sequence. Concept files are
+    read in name order, so the one named may come later: it is looked up at ``install``."""
+
+    __slots__ = ("name", "file", "rule", "key")
+
+    def __init__(self, name: object, file: str, rule: str | None, key: str) -> None:
+        self.name, self.file, self.rule, self.key = name, file, rule, key
+
+
+def element_concept(name: object, file: str, rule: str | None, key: str) -> Concept | PendingConcept:
+    if rule is not None and rule.startswith("concept "):
+        return PendingConcept(name, file, rule, key)
+    return lookup(name, file, rule, key)
+
+
+def _element_tests(concept: Concept) -> list[TokenTest]:
+    tests = [e for p in concept.patterns() if isinstance(p, TokenPattern) for e in p.elements]
+    return tests + [e.barrier for e in tests if e.barrier is not None]
+
+
 def install(concepts: list[Concept]) -> None:
     """Make these the concepts rules can name; names are unique, includes must exist and
     must not loop."""
@@ -195,6 +216,10 @@ def install(concepts: list[Concept]) -> None:
     for concept in concepts:
         concept.includes = [lookup(name, concept.file, f"concept {concept.name}", "concepts")
                             for name in concept.include_names]
+        for test in _element_tests(concept):
+            ref = test.concept
+            if isinstance(ref, PendingConcept):
+                test.concept = lookup(ref.name, ref.file, ref.rule, ref.key)
     for concept in concepts:
         _check_no_loop(concept, [])
 
@@ -203,7 +228,8 @@ def _check_no_loop(concept: Concept, path: list[str]) -> None:
     if concept.name in path:
         raise RuleError(concept.file, f"concept {concept.name}", "concepts",
                         "concepts include each other in a loop: " + " → ".join(path + [concept.name]))
-    for other in concept.includes:
+    named = [t.concept for t in _element_tests(concept) if t.concept is not None]
+    for other in dict.fromkeys(concept.includes + named):
         _check_no_loop(other, path + [concept.name])
 
 
