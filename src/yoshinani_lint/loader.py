@@ -154,25 +154,9 @@ def prove_folders(directories: list[Path]) -> list[Proof]:
 
 
 def install_concepts(raw_concepts: list[tuple[str, object]]) -> list:
-    """Build the parsed concepts and make them the ones rules can name. A concept may use
-    another as a token element (time-pinned: a time-concrete not followed by は), which is
-    looked up as it is built: build in passes, each naming the concepts built before it."""
-    concepts: list = []
-    pending = raw_concepts
-    while pending:
-        vocabulary.CONCEPTS.clear()
-        vocabulary.CONCEPTS.update((c.name, c) for c in concepts)
-        failed = []
-        for file, data in pending:
-            try:
-                concepts.append(vocabulary.build_concept(data, file))
-            except RuleError as exc:
-                if "unknown concept" not in str(exc):
-                    raise
-                failed.append((file, data, exc))
-        if len(failed) == len(pending):
-            raise failed[0][2]  # a name no concept defines
-        pending = [(file, data) for file, data, _ in failed]
+    """Build the parsed concepts and make them the ones rules can name (a concept named as
+    a token element of another is looked up once all are built: see vocabulary.install)."""
+    concepts = [vocabulary.build_concept(data, file) for file, data in raw_concepts]
     vocabulary.install(concepts)
     return concepts
 
