@@ -6,7 +6,8 @@
 or
     kind: metric
     max_chars: 60         # the writer's text (without spaces) is at most this long ...
-    every_sentence: [...] # ... and each of its sentences is one of these stock phrases
+    every_sentence: [...] # ... and each of its sentences is made only of these stock phrases:
+                          # their matches, together, cover all of it but spaces and punctuation
 """
 
 from __future__ import annotations
@@ -17,6 +18,8 @@ from ..matching import Match, build_patterns
 from ..rule import Check, fill
 
 _SPACE = re.compile(r"\s+")
+# What a stock sentence may hold besides its stock phrases: 承知しました、対応します！
+_FILLER = re.compile(r"[\s、。，．,.・！!？?…〜~ー－\-]")
 
 
 class MetricCheck(Check):
@@ -60,9 +63,19 @@ class MetricCheck(Check):
             if length > self.max_chars:
                 return
         for sentence in sentences:
-            if not any(p.search(sentence) for p in self.every_sentence):
+            if not self._stock_only(sentence):
                 return
         first = sentences[0]
         match = Match(first.start, first.end, first.start, first.end)
         if self.allowed(doc, first, match):
             yield self.hit(match, first, doc)
+
+    def _stock_only(self, sentence) -> bool:
+        # Pieces, not one phrase: はい、承知しました。対応します。 is three stock pieces, and
+        # any word outside them (a thing, a time, a feeling) makes the sentence more than stock.
+        covered = bytearray(len(sentence.text))
+        base = sentence.start
+        for pattern in self.every_sentence:
+            for match in pattern.finditer(sentence):
+                covered[match.start - base:match.end - base] = b"\x01" * (match.end - match.start)
+        return all(covered[i] or _FILLER.match(ch) for i, ch in enumerate(sentence.text))
