@@ -31,7 +31,6 @@ import os
 import pickle
 import re
 import sys
-import tempfile
 
 from . import __version__, matching, sre_cache
 
@@ -52,6 +51,8 @@ def cache_dir() -> str:
 def fallback_dir() -> str:
     """Where entries go when cache_dir() cannot be written: per user, so that one user's
     folder is never another's to fill."""
+    import tempfile  # only on a miss in cache_dir(): it imports random, weakref, shutil...
+
     uid = os.getuid() if hasattr(os, "getuid") else os.environ.get("USERNAME", "user")
     return os.path.join(tempfile.gettempdir(), f"yoshinani-lint-{uid}")
 
@@ -109,7 +110,8 @@ def entry_name(files: list[str]) -> str | None:
 
 def read(name: str):
     """The stored state, from the cache folder or the fallback folder, or None."""
-    for folder in (cache_dir(), fallback_dir()):
+    for folder in (cache_dir(), None):
+        folder = folder or fallback_dir()  # only looked up on a miss
         try:
             with open(os.path.join(folder, name), "rb") as f:
                 data = f.read()
