@@ -312,6 +312,16 @@ def _is_terminal(stream) -> bool:
         return False
 
 
+def _color_width(stream) -> int:
+    """The width coloured output wraps at: the terminal's, else COLUMNS, else 80 (`| less -R`)."""
+    if _is_terminal(stream):
+        return os.get_terminal_size(stream.fileno()).columns
+    try:
+        return int(os.environ.get("COLUMNS", "")) or 80
+    except ValueError:
+        return 80
+
+
 def _console(stream=None):
     """A Rich console that draws colour even into a pipe (use_color has decided)."""
     from rich.console import Console
@@ -534,10 +544,10 @@ def _print_results(args, results, errors: int, stream=None, note: str | None = N
 
     quiet = getattr(args, "quiet", False)
     if use_color(args, stream):
-        console = _console(stream)
-        text.render_rich(results, console, errors, summary=not quiet)
-        if note and not quiet:
-            console.print(note, style="green")
+        from .output.ansi import styled
+
+        out = text.render_color(results, _color_width(stream), errors, summary=not quiet)
+        _write(out + ("\n" if out else "") + (styled(note, "green") + "\n" if note and not quiet else ""), stream)
     else:
         # wrapped to the terminal's width (`--color never` in a terminal); a pipe gets long lines
         width = os.get_terminal_size(stream.fileno()).columns if _is_terminal(stream) else None
