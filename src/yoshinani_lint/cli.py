@@ -395,7 +395,12 @@ def run_check(args) -> int:
     config = _config(args)
     linter = _linter(args, config)
     sources, errors = _sources(args, config)
-    results = [(_name(source, args), linter.lint(source.text, _name(source, args))) for source in sources]
+    from .parallel import map_in_order
+
+    names = [_name(source, args) for source in sources]
+    findings = map_in_order(lambda i: linter.lint(sources[i].text, names[i]), list(range(len(sources))),
+                            [len(source.text) for source in sources])
+    results = list(zip(names, findings))
     with _report_stream(args) as stream:
         _print_results(args, results, errors, stream=stream, rules=linter.rules)
     return _exit_code(config, results, errors, args)
@@ -434,15 +439,20 @@ def run_fix(args) -> int:
     from .atomic import write_atomic
     from .errors import InputError
     from .fixer import fix_text
+    from .parallel import map_in_order
 
     config = _config(args)
     linter = _linter(args, config)
     sources, errors = _sources(args, config)
+
+    def fixed_text(source):  # on the workers when there are many drafts; written here, in order
+        return fix_text(source.text, lambda text: linter.lint(text, _name(source, args)), unsafe=args.unsafe_fixes)
+
+    outcomes = map_in_order(fixed_text, sources, [len(source.text) for source in sources])
     results = []
     changed = fixed = 0
-    for source in sources:
+    for source, (new_text, remaining, applied) in zip(sources, outcomes):
         lint = lambda text, name=_name(source, args): linter.lint(text, name)  # noqa: E731
-        new_text, remaining, applied = fix_text(source.text, lint, unsafe=args.unsafe_fixes)
         results.append((_name(source, args), remaining))
         if source.name == "-" and not args.diff:
             # The fixed text alone goes to stdout, so that `pbpaste | yoshinani fix - | pbcopy` works.
