@@ -41,6 +41,26 @@ def test_pyproject_tool_table(project, capsys):
     assert found == ["bare-apology"] and code == 0  # a warning does not fail at fail-on error
 
 
+@pytest.mark.parametrize("toml", [
+    '[tool]\nyoshinani = { select = ["bare-apology"] }\n',
+    'tool.yoshinani.select = ["bare-apology"]\n',
+    '[ tool . "yoshinani" ]\nselect = ["bare-apology"]\n',
+    'tool = { yoshinani = { select = ["bare-apology"] } }\n',
+])
+def test_pyproject_every_toml_spelling_of_the_table_configures(project, capsys, toml):
+    (project / "pyproject.toml").write_text(toml + '[project]\nname = "x"\n', encoding="utf-8")
+    _, found, _ = ids(capsys, "reply.txt")
+    assert found == ["bare-apology"]
+
+
+def test_pyproject_without_our_table_is_passed_over(project, capsys):
+    (project / "drafts" / "pyproject.toml").write_text(
+        '[project]\nname = "yoshinani-notes"\n[tool.black]\nline-length = 99\n', encoding="utf-8")
+    (project / ".yoshinani.yaml").write_text("select: [bare-apology]\n", encoding="utf-8")
+    _, found, _ = ids(capsys, "reply.txt")
+    assert found == ["bare-apology"]  # the search went on upward
+
+
 def test_dotfile_wins_over_pyproject_in_the_same_folder(project, capsys):
     (project / "pyproject.toml").write_text('[tool.yoshinani]\nselect = ["blame-shift"]\n', encoding="utf-8")
     (project / ".yoshinani.yaml").write_text("select: [bare-apology]\n", encoding="utf-8")

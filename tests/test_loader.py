@@ -131,13 +131,15 @@ def test_cached_rule_set_finds_exactly_what_a_fresh_one_finds(tmp_path, monkeypa
 
     from corpus_eval import load_corpus
     from yoshinani_lint.engine import lint_text
-    from yoshinani_lint.loader import _cache_path, source_files
+    from yoshinani_lint import rule_cache
+    from yoshinani_lint.loader import source_files
 
     monkeypatch.setenv("YOSHINANI_CACHE_DIR", str(tmp_path / "cache"))
     fresh = load_rules(use_cache=False)
     load_rules()  # proves and writes the cache
     concept_files, files = source_files()
-    assert _cache_path(concept_files + files).exists()
+    entry = rule_cache.entry_name([str(f) for f in concept_files + files])
+    assert (tmp_path / "cache" / entry).exists()
     cached = load_rules()
     drafts = [p.read_text(encoding="utf-8") for p in sorted(Path(__file__).parents[1].glob("examples/*.txt"))]
     drafts += [d for entry in load_corpus().values() for d in entry["fire"] + entry["clean"]][::7]
@@ -145,3 +147,80 @@ def test_cached_rule_set_finds_exactly_what_a_fresh_one_finds(tmp_path, monkeypa
         a = [(f.rule_id, f.start, f.end, f.message) for f in lint_text(draft, rules=fresh)]
         b = [(f.rule_id, f.start, f.end, f.message) for f in lint_text(draft, rules=cached)]
         assert a == b, draft
+
+
+def test_cache_sees_an_edit_that_keeps_size_and_mtime(tmp_path, monkeypatch):
+    """A checkout or a copy that preserves times must not leave the old rule running."""
+    import os
+
+    monkeypatch.setenv("YOSHINANI_CACHE_DIR", str(tmp_path / "cache"))
+    rules_dir = tmp_path / "rules"
+    rules_dir.mkdir()
+    path = write(rules_dir, GOOD_RULE)
+    st = os.stat(path)
+    assert "polite-test" in [r.id for r in load_rules([rules_dir])]
+    edited = GOOD_RULE.replace("id: polite-test", "id: polite-tezt")  # same length
+    path.write_text(edited, encoding="utf-8")
+    os.utime(path, ns=(st.st_atime_ns, st.st_mtime_ns))
+    assert os.stat(path).st_size == st.st_size
+    assert "polite-tezt" in [r.id for r in load_rules([rules_dir])]
+
+
+def test_cache_keeps_a_few_entries_and_removes_older_ones(tmp_path, monkeypatch):
+    from yoshinani_lint import rule_cache
+    from yoshinani_lint.loader import source_files
+
+    monkeypatch.setattr(rule_cache, "KEEP", 2)  # each new entry proves every rule: keep it short
+    cache = tmp_path / "cache"
+    monkeypatch.setenv("YOSHINANI_CACHE_DIR", str(cache))
+    cache.mkdir()
+    (cache / "rules-0123456789abcdef0123456789abcdef.marshal").write_bytes(b"old format")
+    rules_dir = tmp_path / "rules"
+    rules_dir.mkdir()
+    path = write(rules_dir, GOOD_RULE)
+    for n in range(rule_cache.KEEP + 1):  # every edit of the rule makes a new entry
+        path.write_text(GOOD_RULE.replace("テストです", f"テスト{n}です"), encoding="utf-8")
+        load_rules([rules_dir])
+    entries = sorted(p.name for p in cache.iterdir())
+    assert len(entries) == rule_cache.KEEP and all(e.endswith(".pickle") for e in entries)
+    current = rule_cache.entry_name([str(f) for group in source_files([rules_dir]) for f in group])
+    assert current in entries
+
+
+def test_unwritable_cache_folder_is_reported_once_and_not_paid_on_every_run(tmp_path, monkeypatch, capsys):
+    import tempfile
+
+    blocker = tmp_path / "not-a-folder"
+    blocker.write_text("", encoding="utf-8")  # a file where the folder should be: even root cannot write
+    monkeypatch.setenv("YOSHINANI_CACHE_DIR", str(blocker / "cache"))
+    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path / "tmp"))
+    (tmp_path / "tmp").mkdir()
+    rules_dir = tmp_path / "rules"
+    rules_dir.mkdir()
+    write(rules_dir, GOOD_RULE)
+    load_rules([rules_dir])
+    warning = capsys.readouterr().err
+    assert warning.count("\n") == 1 and "cannot write the rule cache" in warning and str(blocker) in warning
+    assert list((tmp_path / "tmp").glob("yoshinani-lint-*/rules-*.pickle")), "the entry went to the fallback"
+    from yoshinani_lint import loader
+
+    proved = []
+    monkeypatch.setattr(loader, "prove_rule", lambda rule: proved.append(rule.id))
+    assert "polite-test" in [r.id for r in load_rules([rules_dir])]
+    assert capsys.readouterr().err == "" and proved == [], "the next run reads the fallback entry, silently"
+
+
+def test_no_writable_folder_warns_on_every_run(tmp_path, monkeypatch, capsys):
+    import tempfile
+
+    blocker = tmp_path / "not-a-folder"
+    blocker.write_text("", encoding="utf-8")
+    monkeypatch.setenv("YOSHINANI_CACHE_DIR", str(blocker / "cache"))
+    monkeypatch.setattr(tempfile, "tempdir", str(blocker / "tmp"))
+    rules_dir = tmp_path / "rules"
+    rules_dir.mkdir()
+    write(rules_dir, GOOD_RULE)
+    for _ in range(2):
+        load_rules([rules_dir])
+        err = capsys.readouterr().err
+        assert err.count("\n") == 1 and "every run re-reads and proves the rules" in err

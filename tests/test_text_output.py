@@ -3,11 +3,10 @@
 import io
 
 import pytest
-from rich.console import Console
 
 from yoshinani_lint.engine import lint_text
 from yoshinani_lint.loader import load_rules
-from yoshinani_lint.output.text import render_plain, render_rich
+from yoshinani_lint.output.text import render_color, render_plain
 from yoshinani_lint.output.wrap import NO_END, NO_START, display_width, wrap
 
 RULES = load_rules()
@@ -97,17 +96,27 @@ def test_caret_lines_follow_the_wrapped_sentence():
 
 
 @pytest.mark.parametrize("width", [80, 120])
-def test_rich_output_in_a_terminal_keeps_the_same_shape(width):
-    buffer = io.StringIO()
-    console = Console(file=buffer, width=width, force_terminal=False, color_system=None, highlight=False)
-    render_rich(results(), console)
-    out = buffer.getvalue()
+def test_colour_output_in_a_terminal_keeps_the_same_shape(width):
+    import re
+
+    coloured = render_color(results(), width)
+    assert "\x1b[" in coloured
+    out = re.sub(r"\x1b\[[0-9;]*m", "", coloured)
     for line in out.splitlines():
         assert display_width(line) <= width + 2, line
         assert line.lstrip()[:1] not in NO_START, line
     blocks = findings_blocks(out)
     assert all(block[0].startswith("drafts/reply.txt:") for block in blocks[:-1])
     assert "^^^" not in out  # a terminal highlights the span instead
+    # the same report as the plain one, less the caret lines
+    plain = render_plain(results(), width=width)
+    assert out.splitlines() == [line for line in plain.splitlines() if set(line.strip()) != {"^"}]
+
+
+def test_colour_highlights_the_flagged_words_in_the_severity_colour():
+    coloured = render_color(results(), 80)
+    assert "\x1b[33;7m" in coloured or "\x1b[1;31;7m" in coloured  # warning / error, reversed
+    assert coloured.endswith("\x1b[0m")  # the summary line, styled and reset
 
 
 def test_wrap_breaks_only_where_japanese_allows():

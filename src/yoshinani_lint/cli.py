@@ -18,9 +18,29 @@ from .errors import YoshinaniError
 EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
 
 
+class _Formatter(argparse.RawDescriptionHelpFormatter):  # Raw: keep epilogs' lines
+    """argparse makes a formatter for every add_argument and finds the width with
+    shutil.get_terminal_size; importing shutil (with zlib, bz2, lzma) costs ~5 ms of a check.
+    The same width, found the same way (COLUMNS, else the terminal, else 80), without it."""
+
+    def __init__(self, prog, indent_increment=2, max_help_position=24, width=None) -> None:
+        if width is None:
+            try:
+                columns = int(os.environ.get("COLUMNS", "0"))
+            except ValueError:
+                columns = 0
+            if columns <= 0:
+                try:
+                    columns = os.get_terminal_size(sys.__stdout__.fileno()).columns
+                except (AttributeError, ValueError, OSError):
+                    columns = 0
+            width = (columns or 80) - 2
+        super().__init__(prog, indent_increment, max_help_position, width)
+
+
 class _Parser(argparse.ArgumentParser):
     def __init__(self, *args, **kwargs) -> None:
-        kwargs.setdefault("formatter_class", argparse.RawDescriptionHelpFormatter)  # keep epilogs' lines
+        kwargs.setdefault("formatter_class", _Formatter)
         super().__init__(*args, **kwargs)
 
     def error(self, message: str):  # one line and exit 2, like every other usage error
@@ -78,7 +98,10 @@ def _encoding(value: str) -> str:
         raise argparse.ArgumentTypeError(f"unknown encoding: '{value}'") from None
 
 
-def build_parser() -> argparse.ArgumentParser:
+def build_parser(argv: list[str] | None = None) -> argparse.ArgumentParser:
+    """The command line. Given ``argv`` naming a command, only that command's options are
+    built: building all ten subcommands' options (argparse formats and checks each one) cost
+    ~12 ms of a ~100 ms check. Without one (``yoshinani --help``, a typo), all are built."""
     parser = _Parser(
         prog="yoshinani",
         description="取引先への返信（メール・チャット）の下書きを、信頼を損なう言い回しがないか確認します。",
@@ -86,60 +109,77 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"yoshinani-lint {__version__}")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
     sub.required = True
+    wanted = _command_named(argv)
+    for name, (help_text, populate, run, aliases) in COMMANDS.items():
+        if wanted is not None and name != wanted:
+            continue
+        command = sub.add_parser(name, help=help_text, epilog=EPILOGS[name], aliases=aliases)
+        populate(command)
+        command.set_defaults(run=run, parser=command)
+    return parser
 
-    paths_help = "ファイル、ディレクトリ（*.txt・*.md・*.eml を再帰的に）、または - で標準入力"
-    check = sub.add_parser("check", help="下書きを確認して指摘を表示する", epilog=EPILOGS["check"])
-    check.add_argument("paths", nargs="+", metavar="PATH", help=paths_help)
+
+def _command_named(argv: list[str] | None) -> str | None:
+    """The command the arguments name: the first argument not an option (the top level has
+    no option that takes a value), if it is a command or an alias."""
+    for arg in argv if argv is not None else sys.argv[1:]:
+        if not arg.startswith("-"):
+            return next((name for name, (_, _, _, aliases) in COMMANDS.items()
+                         if arg == name or arg in aliases), None)
+    return None
+
+
+PATHS_HELP = "ファイル、ディレクトリ（*.txt・*.md・*.eml を再帰的に）、または - で標準入力"
+
+
+def _check_options(check: argparse.ArgumentParser) -> None:
+    check.add_argument("paths", nargs="+", metavar="PATH", help=PATHS_HELP)
     check.add_argument("--fix", action="store_true", help="安全な自動修正を適用する（yoshinani fix と同じ）")
     _add_fix_options(check)
     _add_lint_options(check)
 
-    fix = sub.add_parser("fix", help="安全な自動修正を適用し、残った指摘を表示する", epilog=EPILOGS["fix"])
-    fix.add_argument("paths", nargs="+", metavar="PATH", help=paths_help + "（- は修正後の本文を標準出力へ）")
+
+def _fix_options(fix: argparse.ArgumentParser) -> None:
+    fix.add_argument("paths", nargs="+", metavar="PATH", help=PATHS_HELP + "（- は修正後の本文を標準出力へ）")
     _add_fix_options(fix)
     _add_lint_options(fix)
 
-    rewrite = sub.add_parser("rewrite", help="指摘をすべて反映した返信の下書きを作る（埋めるべき箇所は 〇〇 で示す）",
-                             epilog=EPILOGS["rewrite"])
+
+def _rewrite_options(rewrite: argparse.ArgumentParser) -> None:
     rewrite.add_argument("paths", nargs=1, metavar="PATH", help="ファイル、または - で標準入力")
     rewrite.add_argument("--write", action="store_true", help="標準出力ではなく、ファイルを書き換える")
     _add_lint_options(rewrite, report=False)
 
-    rules = sub.add_parser("rules", epilog=EPILOGS["rules"], help="ルールの一覧を表示する")
+
+def _rules_options(rules: argparse.ArgumentParser) -> None:
     rules.add_argument("--format", choices=("text", "json"), default="text")
     _add_rule_options(rules)
     _add_config_options(rules)
 
-    explain = sub.add_parser("explain", epilog=EPILOGS["explain"], help="ルールの理由・悪い例と良い例・書き換え例を表示する")
+
+def _explain_options(explain: argparse.ArgumentParser) -> None:
     explain.add_argument("rule_id", metavar="RULE")
     _add_rule_options(explain)
     _add_config_options(explain)
 
-    tokens = sub.add_parser("tokens", epilog=EPILOGS["tokens"],
-                            help="ルールが見るもの（形態素・語彙の概念・節とその特徴）を文ごとに表示する")
+
+def _tokens_options(tokens: argparse.ArgumentParser) -> None:
     tokens.add_argument("path", metavar="PATH", help="ファイル、または - で標準入力")
     tokens.add_argument("--rules", action="append", default=[], metavar="DIR",
                         help="DIR/vocabulary/ の自作の概念も使う")
     tokens.add_argument("--format", choices=("text", "json"), default="text", help="出力形式（既定: text）")
 
-    init = sub.add_parser("init", epilog=EPILOGS["init"], help="コメント付きの .yoshinani.yaml を作る")
+
+def _init_options(init: argparse.ArgumentParser) -> None:
     init.add_argument("--force", action="store_true", help="既存のファイルを上書きする")
 
-    config = sub.add_parser("config", epilog=EPILOGS["config"], help="実際に効いている設定と、その出どころを表示する")
-    _add_config_options(config)
 
-    test_rules = sub.add_parser("test-rules", epilog=EPILOGS["test-rules"],
-                                help="ルールと語彙の概念を、それぞれの例文で検証する（ルール作者向け）")
+def _test_rules_options(test_rules: argparse.ArgumentParser) -> None:
     test_rules.add_argument("dirs", nargs="*", metavar="DIR", help="ルールのフォルダ（既定: 組み込みルール）")
-    server = sub.add_parser("server", aliases=["lsp"], epilog=EPILOGS["server"],
-                            help="エディタ用の言語サーバー（LSP、標準入出力）を起動する")
-    server.add_argument("--stdio", action="store_true", help="標準入出力で通信する（既定。LSP クライアントの慣例で受け付ける）")
 
-    for command, run in ((check, run_check), (fix, run_fix), (rewrite, run_rewrite), (rules, run_rules),
-                         (explain, run_explain), (tokens, run_tokens), (init, run_init),
-                         (config, run_config), (test_rules, run_test_rules), (server, run_server)):
-        command.set_defaults(run=run, parser=command)
-    return parser
+
+def _server_options(server: argparse.ArgumentParser) -> None:
+    server.add_argument("--stdio", action="store_true", help="標準入出力で通信する（既定。LSP クライアントの慣例で受け付ける）")
 
 
 def _add_config_options(parser: argparse.ArgumentParser) -> None:
@@ -229,7 +269,7 @@ def main(argv: list[str] | None = None) -> int:
     for stream in (sys.stdout, sys.stderr):
         if hasattr(stream, "reconfigure"):
             stream.reconfigure(errors="backslashreplace")
-    parser = build_parser()
+    parser = build_parser(argv)
     args, extras = parser.parse_known_args(argv)
     if extras:  # the subcommand's usage, not the top-level one: that is where the option belongs
         args.parser.error(f"unrecognized arguments: {' '.join(extras)}")
@@ -270,6 +310,16 @@ def _is_terminal(stream) -> bool:
         return stream.isatty() and os.get_terminal_size(stream.fileno()).columns > 0
     except (OSError, ValueError, AttributeError):
         return False
+
+
+def _color_width(stream) -> int:
+    """The width coloured output wraps at: the terminal's, else COLUMNS, else 80 (`| less -R`)."""
+    if _is_terminal(stream):
+        return os.get_terminal_size(stream.fileno()).columns
+    try:
+        return int(os.environ.get("COLUMNS", "")) or 80
+    except ValueError:
+        return 80
 
 
 def _console(stream=None):
@@ -345,7 +395,12 @@ def run_check(args) -> int:
     config = _config(args)
     linter = _linter(args, config)
     sources, errors = _sources(args, config)
-    results = [(_name(source, args), linter.lint(source.text, _name(source, args))) for source in sources]
+    from .parallel import map_in_order
+
+    names = [_name(source, args) for source in sources]
+    findings = map_in_order(lambda i: linter.lint(sources[i].text, names[i]), list(range(len(sources))),
+                            [len(source.text) for source in sources])
+    results = list(zip(names, findings))
     with _report_stream(args) as stream:
         _print_results(args, results, errors, stream=stream, rules=linter.rules)
     return _exit_code(config, results, errors, args)
@@ -384,15 +439,20 @@ def run_fix(args) -> int:
     from .atomic import write_atomic
     from .errors import InputError
     from .fixer import fix_text
+    from .parallel import map_in_order
 
     config = _config(args)
     linter = _linter(args, config)
     sources, errors = _sources(args, config)
+
+    def fixed_text(source):  # on the workers when there are many drafts; written here, in order
+        return fix_text(source.text, lambda text: linter.lint(text, _name(source, args)), unsafe=args.unsafe_fixes)
+
+    outcomes = map_in_order(fixed_text, sources, [len(source.text) for source in sources])
     results = []
     changed = fixed = 0
-    for source in sources:
+    for source, (new_text, remaining, applied) in zip(sources, outcomes):
         lint = lambda text, name=_name(source, args): linter.lint(text, name)  # noqa: E731
-        new_text, remaining, applied = fix_text(source.text, lint, unsafe=args.unsafe_fixes)
         results.append((_name(source, args), remaining))
         if source.name == "-" and not args.diff:
             # The fixed text alone goes to stdout, so that `pbpaste | yoshinani fix - | pbcopy` works.
@@ -494,10 +554,10 @@ def _print_results(args, results, errors: int, stream=None, note: str | None = N
 
     quiet = getattr(args, "quiet", False)
     if use_color(args, stream):
-        console = _console(stream)
-        text.render_rich(results, console, errors, summary=not quiet)
-        if note and not quiet:
-            console.print(note, style="green")
+        from .output.ansi import styled
+
+        out = text.render_color(results, _color_width(stream), errors, summary=not quiet)
+        _write(out + ("\n" if out else "") + (styled(note, "green") + "\n" if note and not quiet else ""), stream)
     else:
         # wrapped to the terminal's width (`--color never` in a terminal); a pipe gets long lines
         width = os.get_terminal_size(stream.fileno()).columns if _is_terminal(stream) else None
@@ -648,6 +708,22 @@ def run_config(args) -> int:
     config.check_rule_ids({r.id for r in load_rules(config.rules)})
     _write(describe(config) + "\n")
     return EXIT_OK
+
+
+# name: (help, options, run, aliases), in the order `yoshinani --help` lists them
+COMMANDS = {
+    "check": ("下書きを確認して指摘を表示する", _check_options, run_check, []),
+    "fix": ("安全な自動修正を適用し、残った指摘を表示する", _fix_options, run_fix, []),
+    "rewrite": ("指摘をすべて反映した返信の下書きを作る（埋めるべき箇所は 〇〇 で示す）", _rewrite_options, run_rewrite, []),
+    "rules": ("ルールの一覧を表示する", _rules_options, run_rules, []),
+    "explain": ("ルールの理由・悪い例と良い例・書き換え例を表示する", _explain_options, run_explain, []),
+    "tokens": ("ルールが見るもの（形態素・語彙の概念・節とその特徴）を文ごとに表示する", _tokens_options, run_tokens, []),
+    "init": ("コメント付きの .yoshinani.yaml を作る", _init_options, run_init, []),
+    "config": ("実際に効いている設定と、その出どころを表示する", _add_config_options, run_config, []),
+    "test-rules": ("ルールと語彙の概念を、それぞれの例文で検証する（ルール作者向け）", _test_rules_options,
+                   run_test_rules, []),
+    "server": ("エディタ用の言語サーバー（LSP、標準入出力）を起動する", _server_options, run_server, ["lsp"]),
+}
 
 
 if __name__ == "__main__":

@@ -2,26 +2,22 @@
 
 Proving a rule (its bad examples fire, its good ones do not, every pattern is exercised by a
 bad example) needs the tokenizer and YAML, which cost more than the check itself. So a rule
-set that passed is cached as plain data, keyed by the files' paths, sizes and mtimes and by
-the package and Python versions; the next run skips YAML and the proof.
+set that passed is cached whole (rule_cache: keyed on the files' content, the engine and the
+tagger); the next run skips YAML, the proof and building the patterns.
 """
 
 from __future__ import annotations
 
-import hashlib
-import marshal
 import re
-import os
 import sys
 from collections.abc import Iterator
 from pathlib import Path
 
-from . import __version__, matching, sre_cache, vocabulary
+from . import matching, rule_cache, sre_cache, vocabulary
 from .errors import RuleError, yaml_problem
 from .rule import AUDIENCES, PILLARS, SEVERITIES, Rule, build_checks
 from .spec import Spec
 
-CACHE_FORMAT = 5  # bump when what the cache holds changes
 VOCABULARY_DIR = "vocabulary"  # a rule folder's concepts live in this subfolder
 AUDIENCE_LEVELS = SEVERITIES + ("off",)
 _HEADER = {"id", "description", "severity", "message", "why", "suggest", "pillar", "link",
@@ -62,27 +58,29 @@ def load_rules(extra_dirs: list[Path] | None = None, use_cache: bool = True) -> 
     """The built-in rules plus the rules in ``extra_dirs``, in file-name order, on the
     built-in vocabulary plus the concepts in those folders' ``vocabulary/``."""
     concept_files, files = source_files(extra_dirs)
-    cache_file = _cache_path(concept_files + files) if use_cache else None
-    if cache_file is not None:
-        cached = _read_cache(cache_file)
+    entry = rule_cache.entry_name([str(f) for f in concept_files + files]) if use_cache else None
+    if entry is not None:
+        cached = rule_cache.read(entry)
         if cached is not None:
-            raw_concepts, raw, literals, programs = cached
-            matching.LITERALS.update(literals)
-            sre_cache.PROGRAMS.update(programs)
-            install_concepts(raw_concepts)
-            return [build_rule(data, file) for file, data in raw]
-    raw_concepts = [(str(f), _parse(f)) for f in concept_files]
-    concepts = install_concepts(raw_concepts)
+            rules, concepts, literals = cached
+            matching.LITERALS.update(literals)  # for patterns built later (config vocabulary)
+            vocabulary.install(concepts)
+            return rules
+    concepts = install_concepts([(str(f), _parse(f)) for f in concept_files])
     for concept in concepts:
         vocabulary.prove_concept(concept)
-    raw = [(str(f), _parse(f)) for f in files]
-    rules = [build_rule(data, file) for file, data in raw]
+    rules = [build_rule(_parse(f), str(f)) for f in files]
     _check_unique(rules)
     for rule in rules:
         prove_rule(rule)
-    if cache_file is not None:
-        _write_cache(cache_file, (raw_concepts, raw, *_compiled_forms(rules, concepts)))
+    if entry is not None:
+        literals, programs = _compiled_forms(rules, concepts)
+        rule_cache.write(entry, (rules, concepts, literals), programs, _warn)
     return rules
+
+
+def _warn(line: str) -> None:
+    print(f"yoshinani: warning: {line}", file=sys.stderr)
 
 
 def _compiled_forms(rules: list[Rule], concepts: list) -> tuple[dict, dict]:
@@ -299,47 +297,3 @@ def _prove_fixes_settle(rule: Rule) -> None:
                                 f"the safe fix's replacement {fixed[again.start:again.end]!r} matches the rule "
                                 "again, so every `fix` would apply it once more: exclude the replacement "
                                 "from the pattern (e.g. a negative lookahead)")
-
-
-def _cache_dir() -> Path | None:
-    env = os.environ.get("YOSHINANI_CACHE_DIR")
-    if env:
-        return Path(env)
-    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
-    return Path(base) / "yoshinani-lint"
-
-
-def _cache_path(files: list[Path]) -> Path | None:
-    key = hashlib.sha256(f"{__version__}|{sys.version}|{CACHE_FORMAT}".encode())
-    # The proof depends on the engine too: an edited checkout (editable install) must not
-    # reuse the proof of the code it had before.
-    package = Path(__file__).parent
-    try:
-        for f in [*files, *sorted(package.glob("*.py")), *sorted(package.glob("kinds/*.py"))]:
-            st = f.stat()
-            key.update(f"|{f.resolve()}|{st.st_size}|{st.st_mtime_ns}".encode())
-    except OSError:
-        return None
-    directory = _cache_dir()
-    return directory / f"rules-{key.hexdigest()[:32]}.marshal" if directory else None
-
-
-def _read_cache(path: Path):
-    try:
-        data = marshal.loads(path.read_bytes())
-        if isinstance(data, tuple) and len(data) == 4 and isinstance(data[2], dict):
-            return data
-        return None
-    except (OSError, ValueError, EOFError, TypeError):
-        return None
-
-
-def _write_cache(path: Path, raw) -> None:
-    # Best effort: a read-only home or a full disk only costs speed.
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        tmp = path.with_suffix(f".{os.getpid()}.tmp")
-        tmp.write_bytes(marshal.dumps(raw))
-        os.replace(tmp, path)
-    except (OSError, ValueError):
-        pass

@@ -4,7 +4,8 @@ Python compiles a regex in Python code (re._parser, re._compiler); for the rule 
 hundred patterns, several of them hundreds of alternatives long, that alone took longer than
 the whole check of a short reply. The compiled program is plain data (a list of ints and
 the group names), so it is stored with the proved rule set and handed straight to the C
-engine on the next run. The cache is keyed by the exact Python version (loader._cache_path),
+engine on the next run. The code is kept as the bytes of an unsigned-int array: reading
+~180,000 ints that way is a copy, where marshal or pickle would build each int object. The cache is keyed by the exact Python version (loader._cache_path),
 so a program is only ever reused by the interpreter that produced it; if the C entry point
 ever refuses it, the pattern is compiled the ordinary way.
 """
@@ -12,6 +13,7 @@ ever refuses it, the pattern is compiled the ordinary way.
 from __future__ import annotations
 
 import re
+from array import array
 
 try:  # CPython internals; absent or different elsewhere, in which case nothing is cached
     import _sre
@@ -27,14 +29,15 @@ def compile_regex(source: str) -> re.Pattern[str]:
     program = PROGRAMS.get(source)
     if program is not None and _sre is not None:
         try:
-            return _sre.compile(source, *program)
+            flags, code, groups, groupindex, indexgroup = program
+            return _sre.compile(source, flags, array("I", code).tolist(), groups, groupindex, indexgroup)
         except Exception:  # noqa: BLE001 - any refusal means: compile normally
             PROGRAMS.pop(source, None)
     return re.compile(source)
 
 
 def program_of(source: str) -> tuple | None:
-    """The compiled program of a pattern, as data marshal can store (None if unavailable)."""
+    """The compiled program of a pattern, as plain data (bytes, ints, dicts) (None if unavailable)."""
     if _sre is None:
         return None
     try:
@@ -44,10 +47,11 @@ def program_of(source: str) -> tuple | None:
         indexgroup = [None] * tree.state.groups
         for name, index in groupindex.items():
             indexgroup[index] = name
-        # opcodes are int subclasses (named constants): plain ints are what marshal stores
-        program = (tree.state.flags, [int(c) for c in code], tree.state.groups - 1, groupindex,
+        # an int too large for the array (OverflowError) means: not cached
+        program = (tree.state.flags, array("I", code).tobytes(), tree.state.groups - 1, groupindex,
                    tuple(indexgroup))
-        _sre.compile(source, *program)  # proves the entry point takes it
-        return program
+        # proves the entry point takes it, and gives what re.compile would
+        compiled = _sre.compile(source, program[0], array("I", program[1]).tolist(), *program[2:])
+        return program if compiled.flags == re.compile(source).flags else None
     except Exception:  # noqa: BLE001
         return None

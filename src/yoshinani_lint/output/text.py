@@ -10,7 +10,8 @@ line-breaking rules (wrap.py). Where several document-level rules point at the s
 (an apology with no cause, no next step and no prevention), the reader gets one finding that
 lists what is missing, with one combined suggestion; JSON and SARIF keep one per rule.
 
-Rich is imported only for colour: it costs more start-up time than the whole check of a reply.
+Colour is plain ANSI escape codes (ansi.py): Rich costs more start-up time than the whole
+check of a reply.
 """
 
 from __future__ import annotations
@@ -29,7 +30,7 @@ MISSING = {
     "no-prevention": ("再発防止策", "次はどう防ぐか"),
 }
 
-__all__ = ["display_width", "render_plain", "render_rich", "summary", "blocks"]
+__all__ = ["display_width", "render_color", "render_plain", "summary", "blocks"]
 
 
 class Block:
@@ -170,39 +171,38 @@ def render_plain(results, errors: int = 0, summary: bool = True, width: int | No
 _summary = summary
 
 
-def render_rich(results, console, errors: int = 0, summary: bool = True) -> None:
-    from rich.text import Text
+def render_color(results, width: int | None, errors: int = 0, summary: bool = True) -> str:
+    """The report in colour (ANSI escape codes): the flagged words highlighted instead of
+    underlined with carets; lines wrapped at ``width`` (None: not wrapped)."""
+    from .ansi import styled
 
     styles = {"message": "", "text": "", "suggestion": "green"}
-    first = True
+    out: list[str] = []
     for name, findings in results:
         for block in blocks(name, findings):
-            if not first:
-                console.print()
-            first = False
+            if out:
+                out.append("")
             severity_style = SEVERITY_STYLE[block.severity]
-            for line in _layout(block, console.width):
+            for line in _layout(block, width):
                 if line[0][1] == "caret":  # the highlight shows the span
                     continue
-                out = Text(no_wrap=True, overflow="ignore")
+                pieces = []
                 for text, kind in line:
                     if kind == "location":
-                        out.append(text, style="bold")
+                        pieces.append(styled(text, "bold"))
                     elif kind == "severity":
-                        out.append(text, style=severity_style)
+                        pieces.append(styled(text, severity_style))
                     elif kind == "ids":
-                        out.append(" [")
-                        out.append(text.strip()[1:-1], style="magenta")
-                        out.append("] ")
+                        pieces += [" [", styled(text.strip()[1:-1], "magenta"), "] "]
                     elif kind == "flagged":
-                        out.append(text, style=f"{severity_style} reverse")
+                        pieces.append(styled(text, f"{severity_style} reverse"))
                     else:
-                        out.append(text, style=styles[kind])
-                console.print(out, soft_wrap=True)
-    if not summary:
-        return
-    if not first:
-        console.print()
-    worst = max((SEVERITY_RANK[f.severity] for _, fs in results for f in fs), default=-1)
-    style = "bold red" if worst == 2 else "bold yellow" if worst == 1 else "bold green" if worst < 0 else "bold"
-    console.print(Text(_summary(results, errors), style=style))
+                        pieces.append(styled(text, styles[kind]))
+                out.append("".join(pieces).rstrip(" "))
+    if summary:
+        if out:
+            out.append("")
+        worst = max((SEVERITY_RANK[f.severity] for _, fs in results for f in fs), default=-1)
+        style = "bold red" if worst == 2 else "bold yellow" if worst == 1 else "bold green" if worst < 0 else "bold"
+        out.append(styled(_summary(results, errors), style))
+    return "\n".join(out)
