@@ -36,6 +36,22 @@ _KEYS = {"concept", "description", "lemmas", "tokens", "words", "regex", "concep
 
 # name -> Concept, for the rule set being loaded (built-in concepts plus the user's)
 CONCEPTS: dict[str, Concept] = {}
+# While a concept file is built: the concepts its token sequences name, resolved by install()
+# once every concept exists (concept files load in any order, and may name each other).
+_REFERENCES: list[ConceptRef] | None = None
+
+
+class ConceptRef:
+    """A concept named inside another concept's token sequence, until install() resolves it."""
+
+    __slots__ = ("name", "file", "rule", "key", "target")
+
+    def __init__(self, name: object, file: str, rule: str | None, key: str) -> None:
+        self.name, self.file, self.rule, self.key = name, file, rule, key
+        self.target: Concept | None = None
+
+    def __getattr__(self, attr: str):
+        return getattr(self.target, attr)
 
 
 class Concept:
@@ -45,6 +61,7 @@ class Concept:
         self.alternatives = alternatives  # (key in the file, pattern), for error messages
         self.include_names = includes
         self.includes: list[Concept] = []  # resolved once every concept is built
+        self.references: list[ConceptRef] = []  # concepts named in its token sequences
         self.examples = examples
         self._memo_key = "concept\x00" + name
 
@@ -135,6 +152,17 @@ def _merged(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
 
 
 def build_concept(data: object, file: str) -> Concept:
+    global _REFERENCES
+    _REFERENCES = []
+    try:
+        concept = _build_concept(data, file)
+        concept.references = _REFERENCES
+    finally:
+        _REFERENCES = None
+    return concept
+
+
+def _build_concept(data: object, file: str) -> Concept:
     name = data.get("concept") if isinstance(data, dict) else None
     spec = Spec(data, file, f"concept {name}" if isinstance(name, str) else None)
     name = spec.str("concept")
@@ -190,6 +218,8 @@ def install(concepts: list[Concept]) -> None:
     for concept in concepts:
         concept.includes = [lookup(name, concept.file, f"concept {concept.name}", "concepts")
                             for name in concept.include_names]
+        for ref in concept.references:
+            ref.target = lookup(ref.name, ref.file, ref.rule, ref.key)
     for concept in concepts:
         _check_no_loop(concept, [])
 
@@ -198,11 +228,15 @@ def _check_no_loop(concept: Concept, path: list[str]) -> None:
     if concept.name in path:
         raise RuleError(concept.file, f"concept {concept.name}", "concepts",
                         "concepts include each other in a loop: " + " → ".join(path + [concept.name]))
-    for other in concept.includes:
+    for other in concept.includes + [ref.target for ref in concept.references]:
         _check_no_loop(other, path + [concept.name])
 
 
 def lookup(name: object, file: str, rule: str | None, key: str) -> Concept:
+    if _REFERENCES is not None:  # building a concept: resolved when every concept exists
+        ref = ConceptRef(name, file, rule, key)
+        _REFERENCES.append(ref)
+        return ref
     concept = CONCEPTS.get(name) if isinstance(name, str) else None
     if concept is None:
         from .engine import did_you_mean
