@@ -266,8 +266,10 @@ class TokenTest:
 class TokenPattern(Pattern):
     def __init__(self, elements: list[TokenTest], text: RegexPattern | None = None) -> None:
         self.elements = elements
-        first = elements[0]
-        self.anchor = first.anchor if not first.optional and first.skip == 0 else None
+        # A sentence without the words of a required element cannot match: every such element
+        # (not only the first; a pattern may open with a `not` or a part of speech) lets the
+        # whole sentence be skipped, which spares the matching of common words like て.
+        self.anchors = tuple(e.anchor for e in elements if not e.optional and e.anchor is not None)
         # Tokenizing is the costliest step of a check, so a sentence is first tested on its
         # text: the ``text`` regex the pattern declares, or else the surfaces it requires.
         if text is None:
@@ -287,8 +289,10 @@ class TokenPattern(Pattern):
     def finditer(self, sentence: Sentence) -> Iterator[Match]:
         if self.text is not None and not self.text.search(sentence):
             return
-        if self.anchor is not None and self.anchor.isdisjoint(sentence.keys):
-            return
+        if self.anchors:
+            keys = sentence.keys
+            if any(anchor.isdisjoint(keys) for anchor in self.anchors):
+                return
         toks = sentence.tokens
         i = 0
         while i < len(toks):
@@ -408,6 +412,8 @@ class ClausePattern(Pattern):
         self.source = "clause\x00" + repr((sorted(spec.data.items(), key=str)))
 
     def finditer(self, sentence: Sentence) -> Iterator[Match]:
+        if self.has and not any(c.spans(sentence) for c in self.has):
+            return  # no clause can hold what is asked: spare splitting and reading times
         clauses = sentence.clauses
         times = attached_times(sentence, self.time_concepts) if self.times else None
         chain_start = 0  # the first clause of the te / renyou chain this clause ends
