@@ -9,7 +9,6 @@ Inserts are applied in one pass only, so a rule that still fires cannot add its 
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -17,8 +16,8 @@ from .document import Document
 from .findings import Finding
 from .fixer import apply, fix_text
 from .rule import Fix
+from .splice import SLOT
 
-SLOT = re.compile(r"〇+月〇+日(?:（〇）)?(?:〇+時)?|〇〇|△△|□□")
 
 
 @dataclass(slots=True)

@@ -187,6 +187,7 @@ class Check:
                 start, end = splice.snap(sentence.tokens, start, end)
             text = fill(self.replace, match=sentence.text[start - at:end - at])
         end, text = splice.join(sentence.tokens, end, text)
+        start, text = splice.lead(sentence.tokens, start, text)
         return Fix(start, end, text, safe=False)
 
     def run(self, doc: Document) -> Iterator[Hit]:

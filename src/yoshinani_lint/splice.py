@@ -6,7 +6,10 @@ replacement stands for a phrase. So before a replacement goes in:
 - a particle it ends with absorbs the same particle after it (〇月〇日〇時までに + に);
   に before の becomes の's own job (〇月〇日〇時までにの → 〇月〇日〇時までの);
 - a slot (〇〇) it ends with never meets a conjugation ending: before ます / た the slot
-  gets the verb いたし (〇〇いたします), other endings are taken into the span.
+  gets the verb いたし (〇〇いたします), other endings are taken into the span;
+- a te-form it ends with takes the old のです after it (〇〇が原因で + のですが → 〇〇が原因で);
+- a time it starts with takes the subject of the predicate it replaces (繁忙期が落ち着いたら
+  → 〇月〇日〇時までに), and a slot is set off from a word before it (精一杯、〇月〇日).
 Pure functions over a sentence's tokens (document offsets).
 """
 
@@ -23,6 +26,7 @@ SLOT = re.compile(r"〇+月〇+日(?:（〇）)?(?:〇+時)?|〇〇|△△|□�
 _ENDS_WITH_SLOT = re.compile(r"(?:〇〇|△△|□□)$")
 # Endings that need a verb stem (連用形 / 未然形): after a noun slot they are a broken join.
 _STEM_ENDINGS = {"ます", "た", "ない", "ぬ", "れる", "られる", "せる", "させる", "たい", "ず"}
+_JOINS_A_SLOT = ("助詞", "助動詞", "補助記号", "空白", "接頭辞", "記号")
 _TAKES_ITASHI = {"ます", "た", "たい"}  # 〇〇いたします, 〇〇いたしました, 〇〇いたしたく
 
 
@@ -43,6 +47,13 @@ def join(tokens: list[Token], end: int, text: str) -> tuple[int, str]:
     if not following or following[0].start != end:
         return end, text
     nxt = following[0]
+    if text.endswith("で") and nxt.pos.startswith("助詞-準体助詞") and len(following) > 1 \
+            and following[1].lemma in ("です", "だ"):
+        # 〇〇が原因で + のですが: the old predicate's tail goes with it (〇〇が原因で、)
+        end = following[1].end
+        if len(following) > 2 and following[2].pos.startswith("助詞-接続助詞"):
+            end = following[2].end
+        return end, text
     if _is_particle(nxt) and text.endswith(nxt.surface):
         return nxt.end, text  # までに + に: the old particle goes, the new one stays
     if text.endswith("に") and nxt.surface == "の" and nxt.pos.startswith("助詞"):
@@ -55,6 +66,29 @@ def join(tokens: list[Token], end: int, text: str) -> tuple[int, str]:
                 break
             end = t.end
     return end, text
+
+
+def lead(tokens: list[Token], start: int, text: str) -> tuple[int, str]:
+    """The replacement for a span starting at ``start``, made to join what comes before:
+    returns the (possibly earlier) start and the (possibly changed) text. A time that
+    replaces a predicate takes its subject with it (繁忙期が落ち着いたら → 〇月〇日〇時までに,
+    not 繁忙期が〇月〇日〇時までに); a slot is set off from a word before it (精一杯〇月〇日 →
+    精一杯、〇月〇日); after a particle, a mark or an auxiliary (は〇月〇日) it joins as it is."""
+    if not text.startswith(("〇", "△", "□")):
+        return start, text
+    before = [t for t in tokens if t.end <= start]
+    if text.startswith("〇") and "月" in text and before and before[-1].end == start \
+            and before[-1].surface == "が" and before[-1].pos.startswith("助詞-格助詞"):
+        i = len(before) - 1
+        while i > 0 and before[i - 1].pos.startswith(("名詞", "接頭辞")) and before[i - 1].end == before[i].start:
+            i -= 1
+        if i < len(before) - 1:  # a subject word before が
+            start = before[i].start
+            before = before[:i]
+    if before and before[-1].end == start and not before[-1].pos.startswith(_JOINS_A_SLOT) \
+            and "助数詞" not in before[-1].pos:
+        return start, "、" + text
+    return start, text
 
 
 def _is_particle(t: Token) -> bool:
