@@ -94,7 +94,13 @@ def _clause_span(sentence: Sentence, start: int, end: int) -> tuple[int, int]:
     first = i
     while first > 0 and clauses[first - 1].link in ("te", "renyou"):
         first -= 1
-    return clauses[first].start, max(end, clauses[i].predicate_span()[1])
+    begin = clauses[first].start
+    # a bullet or a label (・英語版：対応不可) stays in front of the clause's words
+    for t in sentence.tokens:
+        if begin <= t.start < start and (t.surface in ("：", ":") or
+                                          (t.start == begin and t.pos.startswith(("補助記号", "記号")))):
+            begin = t.end
+    return begin, max(end, clauses[i].predicate_span()[1])
 
 
 def fill(template: str, **fields: object) -> str:
@@ -187,7 +193,7 @@ class Check:
                 start, end = splice.snap(sentence.tokens, start, end)
             text = fill(self.replace, match=sentence.text[start - at:end - at])
         end, text = splice.join(sentence.tokens, end, text)
-        start, text = splice.lead(sentence.tokens, start, text)
+        start, text = splice.lead(sentence.tokens, start, splice.set_off_slots(text))
         return Fix(start, end, text, safe=False)
 
     def run(self, doc: Document) -> Iterator[Hit]:

@@ -23,6 +23,7 @@ if TYPE_CHECKING:
 
 # What `rewrite` leaves for the writer to fill in (rewrite.py lists them).
 SLOT = re.compile(r"〇+月〇+日(?:（〇）)?(?:〇+時)?|〇〇|△△|□□")
+_DATE_SLOT = re.compile(r"(?<![〇月日時])〇+月〇+日")
 _ENDS_WITH_SLOT = re.compile(r"(?:〇〇|△△|□□)$")
 # Endings that need a verb stem (連用形 / 未然形): after a noun slot they are a broken join.
 _STEM_ENDINGS = {"ます", "た", "ない", "ぬ", "れる", "られる", "せる", "させる", "たい", "ず"}
@@ -85,10 +86,32 @@ def lead(tokens: list[Token], start: int, text: str) -> tuple[int, str]:
         if i < len(before) - 1:  # a subject word before が
             start = before[i].start
             before = before[:i]
-    if before and before[-1].end == start and not before[-1].pos.startswith(_JOINS_A_SLOT) \
-            and "助数詞" not in before[-1].pos:
+    if before and before[-1].end == start and _apart(before[-1]):
         return start, "、" + text
     return start, text
+
+
+def set_off_slots(text: str) -> str:
+    """A date slot inside a replacement (a rule's edit kept the words before it: 精一杯 of
+    精一杯頑張ります) is set off from a word it would otherwise read as part of."""
+    if "月" not in text or "〇" not in text:
+        return text
+    from .tokens import tokenize
+
+    tokens = tokenize(text)
+    out, pos = [], 0
+    for m in _DATE_SLOT.finditer(text):
+        before = [t for t in tokens if t.end == m.start()]
+        if before and _apart(before[-1]):
+            out.append(text[pos:m.start()] + "、")
+            pos = m.start()
+    return "".join(out) + text[pos:]
+
+
+def _apart(before: Token) -> bool:
+    """Whether a slot needs a 、 after this word: not after a particle, a mark or an
+    auxiliary, nor after the year of a date (2025年〇月〇日)."""
+    return not before.pos.startswith(_JOINS_A_SLOT) and before.surface not in ("年", "年度")
 
 
 def _is_particle(t: Token) -> bool:
