@@ -14,7 +14,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from yoshinani_lint.cli import main
-from yoshinani_lint.document import Document
+from yoshinani_lint.document import _LINE_BREAK, Document
 from yoshinani_lint.engine import lint_document
 from yoshinani_lint.fixer import applicable, apply, fix_text
 from yoshinani_lint.loader import load_rules
@@ -150,7 +150,8 @@ def test_text_outside_fixed_spans_is_unchanged(text):
     fixes = applicable(lint(text), unsafe=True)
     new, _, _ = fix_text(text, lint, unsafe=True)
     doc = Document(text)
-    old_lines, new_lines = text.split("\n"), new.split("\n")
+    # lines as the Document cuts them (a lone \r is a line break too)
+    old_lines, new_lines = _LINE_BREAK.split(text), _LINE_BREAK.split(new)
     assert len(old_lines) == len(new_lines)
     for number, (line, old, fixed) in enumerate(zip(doc.lines, old_lines, new_lines)):
         touched = any(line.start <= f.start <= line.end for f in fixes)
