@@ -9,7 +9,11 @@ Three kinds of break, each found where a splice leaves it:
 - slot-glued: a slot (〇〇, 〇月〇日〇時, △△ …) followed by a conjugation ending or okurigana
   that needs a verb or adjective stem (〇〇く, 〇〇ます, 〇〇れます, 〇〇しく);
 - orphaned-okurigana: the tail of a replaced word left after a particle (〜までにく修正, from
-  なるべく早く with 早 replaced).
+  なるべく早く with 早 replaced);
+- lost-predicate: what is left of a clause whose predicate was replaced: a subject before a
+  deadline (繁忙期が〇月〇日〇時までに, from 繁忙期が落ち着いたら), a te-form before のです
+  (〇〇が原因でのですが, from よく分からないのですが);
+- repeated-sentence: one added sentence twice on a line (two findings, one replacement each).
 Slots are filled with a neutral noun before tokenizing, so that the tokenizer reads the text
 around them as it would read the filled reply.
 """
@@ -28,11 +32,13 @@ DATE_VALUE, NOUN_VALUE = "3月5日15時", "資料"
 _GLUED = re.compile(r"(?:しく|しい|しかっ|かった|かっ|ければ|く(?![ださ])|い(?![たただ])|き(?=[^\s、。])|け(?=れ)"
                     r"|ます|ました|ません|た(?![だちめ])|れ(?:る|ます|ない)|られ|せ(?:る|ます)|させ(?:る|ます)|ず(?!つ))")
 # The tail of a word whose stem was replaced, stranded after a particle before the next word.
+_LOST_PREDICATE = re.compile(r"が(?=[〇○◯]+月)|で(?=(?:の|ん)(?:です|でしょう|でござ))")
+_SENTENCE = re.compile(r"[^。！？!?\n]+[。！？!?]")
 _ORPHAN = re.compile(r"(?:に|で)(?:く|い|け|かっ)(?=[\u4e00-\u9fff〇々])")
 
 
 class Join(NamedTuple):
-    kind: str  # doubled-particle, slot-glued, orphaned-okurigana
+    kind: str  # doubled-particle, slot-glued, orphaned-okurigana, lost-predicate, repeated-sentence
     offset: int  # where in the text
     snippet: str  # a few characters around it, to read in a failure message
 
@@ -65,6 +71,15 @@ def broken_joins(text: str) -> list[Join]:
             joins.append(Join("slot-glued", m.end(), _snippet(text, m.end())))
     for m in _ORPHAN.finditer(text):
         joins.append(Join("orphaned-okurigana", m.start() + 1, _snippet(text, m.start())))
+    for m in _LOST_PREDICATE.finditer(text):
+        joins.append(Join("lost-predicate", m.start(), _snippet(text, m.start())))
+    # a sentence (not a short set phrase) that a line already holds
+    seen: set[tuple[int, str]] = set()
+    for m in _SENTENCE.finditer(text):
+        key = (text.count("\n", 0, m.start()), m.group().strip())
+        if len(key[1]) >= 8 and key in seen:
+            joins.append(Join("repeated-sentence", m.start(), _snippet(text, m.start())))
+        seen.add(key)
     filled, spans = fill(text)
     tokens = tokenize(filled, 0)
     for before, after in zip(tokens, tokens[1:]):

@@ -6,6 +6,7 @@ from collections.abc import Callable, Sequence
 
 from .findings import Finding
 from .rule import Fix
+from .splice import SLOT
 
 # Fixes never create new fixable text in practice; the bound only guards against a rule whose
 # replacement matches its own pattern (which its proof would not catch).
@@ -23,6 +24,22 @@ def applicable(findings: Sequence[Finding], unsafe: bool) -> list[Fix]:
             continue
         chosen.append(fix)
     return chosen
+
+
+def said_once(text: str, fixes: list[Fix]) -> list[Fix]:
+    """Two findings in one line that each rewrite their sentence into the same new sentences
+    (blame-shift's 「こちらの確認不足でした。…」 for two excuses in a row) say them once: the
+    later sentence is dropped, not replaced a second time."""
+    placed: set[tuple[int, str]] = set()
+    out = []
+    for fix in fixes:
+        key = (text.count("\n", 0, fix.start), fix.text)
+        if fix.text.endswith("。") and SLOT.search(fix.text):
+            if key in placed:
+                fix = Fix(fix.start, fix.end, "", fix.safe)
+            placed.add(key)
+        out.append(fix)
+    return out
 
 
 def apply(text: str, fixes: Sequence[Fix]) -> str:
@@ -43,7 +60,7 @@ def fix_text(
     applied = 0
     findings = lint(text)
     for _ in range(MAX_PASSES):
-        fixes = applicable(findings, unsafe)
+        fixes = said_once(text, applicable(findings, unsafe))
         if not fixes:
             break
         new_text = apply(text, fixes)

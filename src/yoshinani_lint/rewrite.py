@@ -9,7 +9,6 @@ Inserts are applied in one pass only, so a rule that still fires cannot add its 
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -17,8 +16,8 @@ from .document import Document
 from .findings import Finding
 from .fixer import apply, fix_text
 from .rule import Fix
+from .splice import SLOT
 
-SLOT = re.compile(r"〇+月〇+日(?:（〇）)?(?:〇+時)?|〇〇|△△|□□")
 
 
 @dataclass(slots=True)
@@ -62,7 +61,19 @@ def _gather(inserts: list[Fix], text: str) -> list[Fix]:
     for fix in inserts:
         at = last[paragraph(fix)] if fix.insert == "after-sentence" else fix.start
         placed.setdefault((at, fix.text), Fix(at, at, fix.text, fix.safe, fix.insert, fix.order))
-    return sorted(placed.values(), key=lambda fix: (fix.start, fix.order))
+    ordered = sorted(placed.values(), key=lambda fix: (fix.start, fix.order))
+    # A sentence added after words that end without 。 (a bullet: ・内容：送信できない状態)
+    # would run on into them: close them first, once per place.
+    for index, fix in enumerate(ordered):
+        before = text[:fix.start].rstrip(" \t　")
+        first_here = index == 0 or ordered[index - 1].start != fix.start
+        if first_here and fix.insert == "after-sentence" and before and not before.endswith(_CLOSED):
+            fix.text = "。" + fix.text
+    return ordered
+
+
+# what a sentence may end with, so that another can follow it directly
+_CLOSED = ("。", "！", "？", "!", "?", "」", "』", "）", ")", "\n", "\r")
 
 
 def find_slots(text: str) -> list[Slot]:

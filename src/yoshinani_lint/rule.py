@@ -11,6 +11,7 @@ from collections.abc import Iterator
 
 TYPE_CHECKING = False  # typing costs start-up time; annotations are never evaluated
 
+from . import splice
 from .matching import Match, Pattern, build_conditions, build_patterns, compile_checked
 from .spec import Spec
 
@@ -83,6 +84,25 @@ def insertion_point(doc: Document, sentence: Sentence, at: str) -> int:
     return writer[-1].end if writer else 0
 
 
+def _clause_span(sentence: Sentence, start: int, end: int) -> tuple[int, int]:
+    """From the start of the clause holding ``start`` (with the te / renyou clauses that
+    lead into it: 遡って作成することは) to the end of its predicate."""
+    clauses = sentence.clauses
+    i = next((k for k in range(len(clauses) - 1, -1, -1) if clauses[k].start <= start), None)
+    if i is None:
+        return start, end
+    first = i
+    while first > 0 and clauses[first - 1].link in ("te", "renyou"):
+        first -= 1
+    begin = clauses[first].start
+    # a bullet or a label (・英語版：対応不可) stays in front of the clause's words
+    for t in sentence.tokens:
+        if begin <= t.start < start and (t.surface in ("：", ":") or
+                                          (t.start == begin and t.pos.startswith(("補助記号", "記号")))):
+            begin = t.end
+    return begin, max(end, clauses[i].predicate_span()[1])
+
+
 def fill(template: str, **fields: object) -> str:
     """Put {name} fields into a rule's text; other braces in the text are left alone."""
     for name, value in fields.items():
@@ -116,9 +136,13 @@ class Check:
         """``rewrite``: how `yoshinani rewrite` mends what this check finds (an unsafe fix).
 
         ``edits``: regex substitutions tried in order on the highlighted words (or the whole
-        sentence with ``scope: sentence``); the first that matches is used, so conjugations can
-        be kept (お送りしたいと思います → お送りいたします).
+        sentence with ``scope: sentence``, or with ``scope: clause`` the clause the words stand
+        in, with the te / renyou clauses joined to it, up to its predicate's end: so that a
+        rewrite can rebuild the predicate and open the clause with a reason); the first that
+        matches is used, so conjugations can be kept (お送りしたいと思います → お送りいたします).
         ``replace``: the new text when no edit matched ({match} is the old one; "" deletes).
+        A replace stands for a phrase: it replaces whole tokens. Either joins its neighbours
+        as Japanese (splice.py: no doubled particle, no slot before a verb ending).
         ``insert`` + ``at``: a sentence the reply lacks, added at the trigger sentence
         (after-sentence, before-sentence), at the opening, or before the closing lines."""
         for i, item in enumerate(spec.list("edits", [])):
@@ -140,16 +164,37 @@ class Check:
             spec.fail("a rewrite either inserts a sentence or edits the words, not both")
         if self.insert is None and self.replace is None and not self.edits:
             spec.fail("a rewrite needs edits, replace or insert")
-        self.rewrite_scope = spec.choice("scope", ("match", "sentence"), "match")
+        self.rewrite_scope = spec.choice("scope", ("match", "sentence", "clause"), "match")
         self.insert_at = spec.choice("at", INSERT_POINTS, "after-sentence")
         self.insert_order = spec.int("order", 50)
         spec.reject_unknown()
 
-    def rewritten(self, old: str) -> str | None:
+    def _edited(self, old: str) -> str | None:
         for regex, replace in self.edits:
             if regex.search(old):
                 return regex.sub(replace, old)
-        return None if self.replace is None else fill(self.replace, match=old)
+        return None
+
+    def _rewrite_fix(self, match: Match, sentence: Sentence) -> Fix | None:
+        if self.rewrite_scope == "sentence":
+            start, end = sentence.start, sentence.end
+        elif self.rewrite_scope == "clause":
+            start, end = _clause_span(sentence, match.mark_start, match.mark_end)
+        else:
+            start, end = match.mark_start, match.mark_end
+        at = sentence.start
+        text = self._edited(sentence.text[start - at:end - at])
+        if text is None:
+            if self.replace is None:
+                return None
+            if self.replace:
+                # a phrase replaced: whole words go (なるべく早く, not なるべく早 + く); a
+                # deletion keeps them (the ☆ of よろしく☆ goes, not the word it is glued to)
+                start, end = splice.snap(sentence.tokens, start, end)
+            text = fill(self.replace, match=sentence.text[start - at:end - at])
+        end, text = splice.join(sentence.tokens, end, text)
+        start, text = splice.lead(sentence.tokens, start, splice.set_off_slots(text))
+        return Fix(start, end, text, safe=False)
 
     def run(self, doc: Document) -> Iterator[Hit]:
         raise NotImplementedError
@@ -204,11 +249,7 @@ class Check:
         message = fill(self.message, match=words) if self.message else None
         hit = Hit(match.mark_start, match.mark_end, sentence, message, self.severity, suggestions)
         if self.replace is not None or self.edits:
-            start, end = ((sentence.start, sentence.end) if self.rewrite_scope == "sentence"
-                          else (match.mark_start, match.mark_end))
-            text = self.rewritten(sentence.text[start - sentence.start:end - sentence.start])
-            if text is not None:
-                hit.fix = Fix(start, end, text, safe=False)
+            hit.fix = self._rewrite_fix(match, sentence)
         elif self.insert is not None and doc is not None:
             at = insertion_point(doc, sentence, self.insert_at)
             hit.fix = Fix(at, at, self.insert, safe=False, insert=self.insert_at, order=self.insert_order)

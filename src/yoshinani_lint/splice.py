@@ -1,0 +1,123 @@
+"""Where a rewrite's new words meet the old ones: joins a Japanese reader accepts.
+
+A rule marks characters (a regex may stop inside a word: なるべく早 of なるべく早く), but a
+replacement stands for a phrase. So before a replacement goes in:
+- its span is widened to whole tokens (なるべく早く, not なるべく早 + an orphaned く);
+- a particle it ends with absorbs the same particle after it (〇月〇日〇時までに + に);
+  に before の becomes の's own job (〇月〇日〇時までにの → 〇月〇日〇時までの);
+- a slot (〇〇) it ends with never meets a conjugation ending: before ます / た the slot
+  gets the verb いたし (〇〇いたします), other endings are taken into the span;
+- a te-form it ends with takes the old のです after it (〇〇が原因で + のですが → 〇〇が原因で);
+- a time it starts with takes the subject of the predicate it replaces (繁忙期が落ち着いたら
+  → 〇月〇日〇時までに), and a slot is set off from a word before it (精一杯、〇月〇日).
+Pure functions over a sentence's tokens (document offsets).
+"""
+
+from __future__ import annotations
+
+import re
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from .tokens import Token
+
+# What `rewrite` leaves for the writer to fill in (rewrite.py lists them).
+SLOT = re.compile(r"〇+月〇+日(?:（〇）)?(?:〇+時)?|〇〇|△△|□□")
+_DATE_SLOT = re.compile(r"(?<![〇月日時])〇+月〇+日")
+_ENDS_WITH_SLOT = re.compile(r"(?:〇〇|△△|□□)$")
+# Endings that need a verb stem (連用形 / 未然形): after a noun slot they are a broken join.
+_STEM_ENDINGS = {"ます", "た", "ない", "ぬ", "れる", "られる", "せる", "させる", "たい", "ず"}
+_JOINS_A_SLOT = ("助詞", "助動詞", "補助記号", "空白", "接頭辞", "記号")
+_TAKES_ITASHI = {"ます", "た", "たい"}  # 〇〇いたします, 〇〇いたしました, 〇〇いたしたく
+
+
+def snap(tokens: list[Token], start: int, end: int) -> tuple[int, int]:
+    """The span widened to the boundaries of the tokens it cuts into."""
+    for t in tokens:
+        if t.start < start < t.end:
+            start = t.start
+        if t.start < end < t.end:
+            end = t.end
+    return start, end
+
+
+def join(tokens: list[Token], end: int, text: str) -> tuple[int, str]:
+    """The replacement ``text`` for a span ending at ``end``, made to join what follows:
+    returns the (possibly later) end of the span and the (possibly changed) text."""
+    following = [t for t in tokens if t.start >= end]
+    if not following or following[0].start != end:
+        return end, text
+    nxt = following[0]
+    if text.endswith("で") and nxt.pos.startswith("助詞-準体助詞") and len(following) > 1 \
+            and following[1].lemma in ("です", "だ"):
+        # 〇〇が原因で + のですが: the old predicate's tail goes with it (〇〇が原因で、)
+        end = following[1].end
+        if len(following) > 2 and following[2].pos.startswith("助詞-接続助詞"):
+            end = following[2].end
+        return end, text
+    if _is_particle(nxt) and text.endswith(nxt.surface):
+        return nxt.end, text  # までに + に: the old particle goes, the new one stays
+    if text.endswith("に") and nxt.surface == "の" and nxt.pos.startswith("助詞"):
+        return end, text[:-1]  # までにの → までの
+    if _ENDS_WITH_SLOT.search(text) and _is_stem_ending(nxt):
+        if nxt.lemma in _TAKES_ITASHI:
+            return end, text + "いたし"
+        for t in following:
+            if not _is_stem_ending(t) and not t.pos.startswith("助動詞"):
+                break
+            end = t.end
+    return end, text
+
+
+def lead(tokens: list[Token], start: int, text: str) -> tuple[int, str]:
+    """The replacement for a span starting at ``start``, made to join what comes before:
+    returns the (possibly earlier) start and the (possibly changed) text. A time that
+    replaces a predicate takes its subject with it (繁忙期が落ち着いたら → 〇月〇日〇時までに,
+    not 繁忙期が〇月〇日〇時までに); a slot is set off from a word before it (精一杯〇月〇日 →
+    精一杯、〇月〇日); after a particle, a mark or an auxiliary (は〇月〇日) it joins as it is."""
+    if not text.startswith(("〇", "△", "□")):
+        return start, text
+    before = [t for t in tokens if t.end <= start]
+    if text.startswith("〇") and "月" in text and before and before[-1].end == start \
+            and before[-1].surface == "が" and before[-1].pos.startswith("助詞-格助詞"):
+        i = len(before) - 1
+        while i > 0 and before[i - 1].pos.startswith(("名詞", "接頭辞")) and before[i - 1].end == before[i].start:
+            i -= 1
+        if i < len(before) - 1:  # a subject word before が
+            start = before[i].start
+            before = before[:i]
+    if before and before[-1].end == start and _apart(before[-1]):
+        return start, "、" + text
+    return start, text
+
+
+def set_off_slots(text: str) -> str:
+    """A date slot inside a replacement (a rule's edit kept the words before it: 精一杯 of
+    精一杯頑張ります) is set off from a word it would otherwise read as part of."""
+    if "月" not in text or "〇" not in text:
+        return text
+    from .tokens import tokenize
+
+    tokens = tokenize(text)
+    out, pos = [], 0
+    for m in _DATE_SLOT.finditer(text):
+        before = [t for t in tokens if t.end == m.start()]
+        if before and _apart(before[-1]):
+            out.append(text[pos:m.start()] + "、")
+            pos = m.start()
+    return "".join(out) + text[pos:]
+
+
+def _apart(before: Token) -> bool:
+    """Whether a slot needs a 、 after this word: not after a particle, a mark or an
+    auxiliary, nor after the year of a date (2025年〇月〇日)."""
+    return not before.pos.startswith(_JOINS_A_SLOT) and before.surface not in ("年", "年度")
+
+
+def _is_particle(t: Token) -> bool:
+    # に of 早めに is the copula's 連用形 (助動詞), read as the particle it sounds like
+    return t.pos.startswith("助詞") or (t.pos.startswith("助動詞") and t.surface == "に")
+
+
+def _is_stem_ending(t: Token) -> bool:
+    return t.pos.startswith("助動詞") and t.lemma in _STEM_ENDINGS
