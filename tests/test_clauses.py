@@ -308,3 +308,10 @@ def test_clauses_tile_the_sentence(pieces):
         assert (clause.head is None) == (clause.tense == "none")
         start, end = clause.predicate_span()
         assert clause.start <= start <= end <= clause.end
+
+
+def test_goods_and_money_handed_over_in_honorific_passive_are_not_the_clients_act():
+    # ご返金されます: "will be refunded" (the writer's side acts), unlike ご確認されます
+    (refund,) = split_clauses(tokenize("3営業日以内にご返金されます。"))
+    (check,) = split_clauses(tokenize("ご確認されますか。"))
+    assert refund.actor != "client" and check.actor == "client"

@@ -539,9 +539,16 @@ def _honorific_naru(tokens: list[Token], chain: int, end: int) -> bool:
                for i in range(chain + 2, end - 1))
 
 
+# What the writer hands over: ご返金されます / ご発送されます say "will be refunded / shipped"
+# (a passive in honorific dress), not an act of the client's.
+_HANDED_OVER = frozenset({"返金", "返送", "発送", "送付", "送金", "入金", "返却", "提供", "案内", "請求"})
+
+
 def _respectful_sareru(tokens: list[Token], chain: int, end: int) -> bool:
     """ご + サ変 noun + される (ご確認される): with the prefix, られる is respect, not passive."""
     if end - chain < 4 or not tokens[chain].pos.startswith("接頭辞"):
+        return False
+    if tokens[chain + 1].lemma in _HANDED_OVER:
         return False
     return tokens[chain + 2].lemma == "為る" and tokens[chain + 3].lemma == "れる"
 
