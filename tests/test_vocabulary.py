@@ -193,6 +193,24 @@ def test_config_adds_words_to_a_concept_and_removes_lemmas():
     assert spans("time-vague", "来週以降、そのうちにお送りします。") == ["そのうちに"]
 
 
+def test_a_token_pattern_skips_sentences_without_its_concepts_yet_sees_words_the_config_adds():
+    # a sequence is only tried on sentences holding a key of each required element; a word
+    # the config adds has no key, so a built pattern must read its concepts' keys again
+    rule = build_rule({
+        "id": "t", "description": "d", "severity": "warning", "message": "m", "why": "w",
+        "suggest": "s", "pillar": "信頼構築力", "examples": {"bad": ["x"], "good": ["y"]},
+        "checks": [{"kind": "pattern", "patterns": [{"tokens": [{"concept": "apology"}, {"lemma": "が"}]}]}]},
+        "t.yml")
+
+    def found(text):
+        return [text[f.start:f.end] for f in lint_document(Document(text), [rule])]
+
+    assert found("申し訳ございませんが、ご確認ください。") == ["申し訳ございませんが"]
+    assert found("恐縮ですが、確認してください。") == []
+    vocabulary.CONCEPTS["apology"].customize(["恐縮です"], [])
+    assert found("恐縮ですが、確認してください。") == ["恐縮ですが"]
+
+
 def test_the_config_file_extends_and_trims_a_concept_for_every_rule(tmp_path):
     from yoshinani_lint.config import load_config
     from yoshinani_lint.runner import build_linter

@@ -263,6 +263,10 @@ class TokenTest:
         return ok != self.negate
 
 
+# Bumped whenever the config edits a concept, so that anchors read from concepts are re-read.
+VOCABULARY_EDITS = [0]
+
+
 class TokenPattern(Pattern):
     def __init__(self, elements: list[TokenTest], text: RegexPattern | None = None) -> None:
         self.elements = elements
@@ -276,6 +280,23 @@ class TokenPattern(Pattern):
             if surfaces:
                 text = WordsPattern(sorted(min(surfaces, key=len)))
         self.text = text
+        self._required: tuple[int, list[frozenset[str]]] | None = None
+
+    def required_keys(self) -> list[frozenset[str]]:
+        """For each required element (neither optional nor negated) the surfaces and lemmas
+        one of which it needs; a sentence missing any set cannot match. Concept elements
+        take their concept's anchor keys, read when first needed (the config may have edited
+        the vocabulary since the pattern was built)."""
+        if self._required is None or self._required[0] != VOCABULARY_EDITS[0]:
+            keys = []
+            for element in self.elements:
+                if element.optional or element.negate:
+                    continue
+                anchor = element.concept.anchor_keys() if element.concept is not None else element.anchor
+                if anchor is not None:
+                    keys.append(anchor)
+            self._required = (VOCABULARY_EDITS[0], keys)
+        return self._required[1]
 
     def candidates(self, doc: Document) -> list[Sentence]:
         return doc.writer_sentences if self.text is None else self.text.candidates(doc)
@@ -287,7 +308,8 @@ class TokenPattern(Pattern):
     def finditer(self, sentence: Sentence) -> Iterator[Match]:
         if self.text is not None and not self.text.search(sentence):
             return
-        if self.anchor is not None and self.anchor.isdisjoint(sentence.keys):
+        keys = sentence.keys
+        if any(required.isdisjoint(keys) for required in self.required_keys()):
             return
         toks = sentence.tokens
         i = 0
@@ -405,9 +427,27 @@ class ClausePattern(Pattern):
             self.time_concepts = {cls: lookup(name, spec.file, spec.rule, "time")
                                   for cls, name in TIME_CONCEPTS.items()}
         spec.reject_unknown()
+        self._required: tuple[int, list[frozenset[str]]] | None = None
         self.source = "clause\x00" + repr((sorted(spec.data.items(), key=str)))
 
+    def _required_keys(self) -> list[frozenset[str]]:
+        """``has`` and ``predicate`` each need one of their concepts in the sentence: their
+        anchor keys let a sentence be skipped before it is split into clauses."""
+        if self._required is None or self._required[0] != VOCABULARY_EDITS[0]:
+            keys = []
+            for concepts in (self.has, self.predicate):
+                anchors = [c.anchor_keys() for c in concepts]
+                if anchors and None not in anchors:
+                    keys.append(frozenset().union(*anchors))
+            self._required = (VOCABULARY_EDITS[0], keys)
+        return self._required[1]
+
     def finditer(self, sentence: Sentence) -> Iterator[Match]:
+        required = self._required_keys()
+        if required:
+            keys = sentence.keys
+            if any(k.isdisjoint(keys) for k in required):
+                return
         clauses = sentence.clauses
         times = attached_times(sentence, self.time_concepts) if self.times else None
         chain_start = 0  # the first clause of the te / renyou chain this clause ends
