@@ -193,6 +193,24 @@ def test_config_adds_words_to_a_concept_and_removes_lemmas():
     assert spans("time-vague", "来週以降、そのうちにお送りします。") == ["そのうちに"]
 
 
+def test_a_token_pattern_skips_sentences_without_its_concepts_yet_sees_words_the_config_adds():
+    # a sequence is only tried on sentences holding a key of each required element; a word
+    # the config adds has no key, so a built pattern must read its concepts' keys again
+    rule = build_rule({
+        "id": "t", "description": "d", "severity": "warning", "message": "m", "why": "w",
+        "suggest": "s", "pillar": "信頼構築力", "examples": {"bad": ["x"], "good": ["y"]},
+        "checks": [{"kind": "pattern", "patterns": [{"tokens": [{"concept": "apology"}, {"lemma": "が"}]}]}]},
+        "t.yml")
+
+    def found(text):
+        return [text[f.start:f.end] for f in lint_document(Document(text), [rule])]
+
+    assert found("申し訳ございませんが、ご確認ください。") == ["申し訳ございませんが"]
+    assert found("恐縮ですが、確認してください。") == []
+    vocabulary.CONCEPTS["apology"].customize(["恐縮です"], [])
+    assert found("恐縮ですが、確認してください。") == ["恐縮ですが"]
+
+
 def test_the_config_file_extends_and_trims_a_concept_for_every_rule(tmp_path):
     from yoshinani_lint.config import load_config
     from yoshinani_lint.runner import build_linter
@@ -279,6 +297,6 @@ def test_a_required_word_anywhere_in_a_token_sequence_prefilters_the_sentence():
     # opens with a `not`: the sentence is still skipped when 原因 is absent, and matched when present
     tokens = [{"not": {"lemma": "何"}}, {"lemma": "が"}, {"lemma": "原因"}]
     pattern = build_pattern(Spec({"tokens": tokens}, "t.yml", "t"))
-    assert list(pattern.required) == [frozenset({"が"}), frozenset({"原因"})]
+    assert pattern.required_keys() == [frozenset({"が"}), frozenset({"原因"})]
     assert fired([{"tokens": tokens}], "設定の漏れが原因です。") == ["漏れが原因"]
     assert fired([{"tokens": tokens}], "設定の漏れがありました。") == []

@@ -276,16 +276,13 @@ class TokenTest:
 # what may follow the last word of a sentence: punctuation, brackets, symbols, blanks
 _TRAILING = ("補助記号", "記号", "空白")
 
+# Bumped whenever the config edits a concept, so that anchors read from concepts are re-read.
+VOCABULARY_EDITS = [0]
+
 
 class TokenPattern(Pattern):
     def __init__(self, elements: list[TokenTest], text: RegexPattern | None = None) -> None:
         self.elements = elements
-        first = elements[0]
-        self.anchor = first.anchor if not first.optional and first.skip == 0 else None
-        # Every required element with exact surfaces or lemmas must find one of them in the
-        # sentence: a cheap test that spares most sentences the token-by-token match (a
-        # sequence that starts with a part of speech, 数詞 + 時, is tested by its 時).
-        self.required = [e.anchor for e in elements if e.anchor is not None and not e.optional]
         # Tokenizing is the costliest step of a check, so a sentence is first tested on its
         # text: the ``text`` regex the pattern declares, or else the surfaces it requires.
         if text is None:
@@ -294,6 +291,24 @@ class TokenPattern(Pattern):
             if surfaces:
                 text = WordsPattern(sorted(min(surfaces, key=len)))
         self.text = text
+        self._required: tuple[int, list[frozenset[str]]] | None = None
+
+    def required_keys(self) -> list[frozenset[str]]:
+        """For each required element (neither optional nor negated) the surfaces and lemmas
+        one of which it needs; a sentence missing any set cannot match: a cheap test that
+        spares most sentences the token-by-token match (数詞 + 時 is tested by its 時). Concept elements
+        take their concept's anchor keys, read when first needed (the config may have edited
+        the vocabulary since the pattern was built)."""
+        if self._required is None or self._required[0] != VOCABULARY_EDITS[0]:
+            keys = []
+            for element in self.elements:
+                if element.optional or element.negate:
+                    continue
+                anchor = element.concept.anchor_keys() if element.concept is not None else element.anchor
+                if anchor is not None:
+                    keys.append(anchor)
+            self._required = (VOCABULARY_EDITS[0], keys)
+        return self._required[1]
 
     def candidates(self, doc: Document) -> list[Sentence]:
         return doc.writer_sentences if self.text is None else self.text.candidates(doc)
@@ -306,9 +321,8 @@ class TokenPattern(Pattern):
         if self.text is not None and not self.text.search(sentence):
             return
         keys = sentence.keys
-        for anchor in self.required:
-            if anchor.isdisjoint(keys):
-                return
+        if any(required.isdisjoint(keys) for required in self.required_keys()):
+            return
         toks = sentence.tokens
         i = 0
         while i < len(toks):
@@ -430,7 +444,20 @@ class ClausePattern(Pattern):
             self.time_concepts = {cls: lookup(name, spec.file, spec.rule, "time")
                                   for cls, name in TIME_CONCEPTS.items()}
         spec.reject_unknown()
+        self._required: tuple[int, list[frozenset[str]]] | None = None
         self.source = "clause\x00" + repr((sorted(spec.data.items(), key=str)))
+
+    def _required_keys(self) -> list[frozenset[str]]:
+        """``has`` and ``predicate`` each need one of their concepts in the sentence: their
+        anchor keys let a sentence be skipped before it is split into clauses."""
+        if self._required is None or self._required[0] != VOCABULARY_EDITS[0]:
+            keys = []
+            for concepts in (self.has, self.predicate):
+                anchors = [c.anchor_keys() for c in concepts]
+                if anchors and None not in anchors:
+                    keys.append(frozenset().union(*anchors))
+            self._required = (VOCABULARY_EDITS[0], keys)
+        return self._required[1]
 
     def candidates(self, doc: Document) -> list[Sentence]:
         return doc.writer_sentences if self.text is None else self.text.candidates(doc)
@@ -443,6 +470,11 @@ class ClausePattern(Pattern):
         # concepts the clause needs is never split.
         if self.text is not None and not self.text.search(sentence):
             return
+        required = self._required_keys()
+        if required:
+            keys = sentence.keys
+            if any(k.isdisjoint(keys) for k in required):
+                return
         for needed in (self.predicate, self.has):
             if needed and not any(c.spans(sentence) for c in needed):
                 return

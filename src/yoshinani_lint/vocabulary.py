@@ -106,6 +106,23 @@ class Concept:
     def regex_sources(self) -> list[str]:
         return [src for p in self.patterns() for src in p.regex_sources()]
 
+    def anchor_keys(self) -> frozenset[str] | None:
+        """Surfaces and lemmas one of which every match of the concept holds, so that a token
+        pattern using it can skip a sentence without them; None when an alternative (words,
+        regex, a pattern with no fixed first token) could match anything."""
+        keys: set[str] = set()
+        for pattern in self.patterns():
+            anchor = getattr(pattern, "anchor", None)
+            if anchor is None:
+                return None
+            keys |= anchor
+        for other in self.includes:
+            anchor = other.anchor_keys()
+            if anchor is None:
+                return None
+            keys |= anchor
+        return frozenset(keys)
+
     def customize(self, add: list[str], remove: list[str]) -> None:
         """A user's config adds literal words to the concept or removes words, lemmas and
         one-token surfaces."""
@@ -126,6 +143,9 @@ class Concept:
         if add:
             kept.append((f"{self.name}.config.add", WordsPattern(list(add))))
         self.alternatives = kept
+        from . import matching
+
+        matching.VOCABULARY_EDITS[0] += 1  # anchors computed from the old concept are stale
 
 
 def _merged(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
