@@ -18,6 +18,9 @@ from hypothesis import HealthCheck, given, seed, settings  # noqa: E402
 from fuzzing import check_all, drafts  # noqa: E402
 
 
+SLOW = 10.0  # seconds for one draft's lint + fix + rewrite + outputs
+
+
 def main() -> int:
     parser = argparse.ArgumentParser()
     parser.add_argument("--examples", type=int, default=100_000)
@@ -34,7 +37,11 @@ def main() -> int:
         def run(text):
             nonlocal count
             count += 1
+            began = time.perf_counter()
             check_all(text)
+            took = time.perf_counter() - began
+            if took > SLOW:  # a hang in a pre-commit hook is a failure too; said, not shrunk
+                print(f"SLOW: {took:.0f} s on a draft of {len(text)} characters: {text[:60]!r}…", flush=True)
 
         run()
 
