@@ -247,3 +247,51 @@ def test_a_file_the_user_cannot_write_is_not_replaced(tmp_path):
                                                                "HOME": str(tmp_path)})
     assert done.returncode == 2 and "読み取り権限がありません" in done.stderr
     assert "d.txt:1:11" in done.stdout
+
+
+def test_a_draft_over_the_size_limit_is_refused(tmp_path, capsys, monkeypatch):
+    from yoshinani_lint import inputs
+
+    monkeypatch.setattr(inputs, "MAX_DRAFT_BYTES", 1000)
+    big = tmp_path / "big.txt"
+    big.write_text("あ" * 1000, encoding="utf-8")
+    assert main(["check", str(big)]) == 2
+    assert "大きすぎます" in capsys.readouterr().err
+
+
+def test_ctrl_c_during_fix_names_the_files_already_fixed(tmp_path, capsys, monkeypatch):
+    from yoshinani_lint import atomic, cli
+
+    monkeypatch.setattr(cli, "_WRITTEN", [])
+    for name in ("a.txt", "b.txt"):
+        (tmp_path / name).write_text(NG, encoding="utf-8")
+    real = atomic.write_atomic
+
+    def interrupted_on_b(path, data, expected=None):
+        if str(path).endswith("b.txt"):
+            raise KeyboardInterrupt
+        return real(path, data, expected)
+
+    monkeypatch.setattr(atomic, "write_atomic", interrupted_on_b)
+    assert main(["fix", "--select", "bare-apology", str(tmp_path)]) == 130
+    err = capsys.readouterr().err
+    assert "1 file(s) already fixed" in err and "a.txt" in err and "b.txt" not in err.split("(")[1]
+    assert "申し訳" in (tmp_path / "a.txt").read_text(encoding="utf-8")
+    assert (tmp_path / "b.txt").read_text(encoding="utf-8") == NG
+
+
+def test_every_row_of_the_readme_table_names_a_test_that_exists():
+    import re
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parents[1]
+    readme = (root / "README.md").read_text(encoding="utf-8")
+    section = readme[readme.index("### What happens on bad input"):]
+    section = section[:section.index("\n### ", 5)]
+    rows = [line for line in section.splitlines() if line.startswith("| ") and "`test_" in line]
+    assert len(rows) >= 20
+    for row in rows:
+        for ref in re.findall(r"`((?:test_\w+\.py::)?test_\w+)`", row.rsplit("|", 2)[1]):
+            file, _, name = ref.rpartition("::")
+            source = (root / "tests" / (file or "test_bad_input.py")).read_text(encoding="utf-8")
+            assert f"def {name}(" in source, ref
