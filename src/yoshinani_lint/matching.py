@@ -310,6 +310,12 @@ class TokenPattern(Pattern):
             self._required = (VOCABULARY_EDITS[0], keys)
         return self._required[1]
 
+    def key_set(self) -> frozenset[str] | None:
+        """Surfaces and lemmas one of which every match holds (the smallest required set),
+        None when the sequence requires none."""
+        required = self.required_keys()
+        return min(required, key=len) if required else None
+
     def candidates(self, doc: Document) -> list[Sentence]:
         return doc.writer_sentences if self.text is None else self.text.candidates(doc)
 
