@@ -50,6 +50,7 @@ class Concept:
         self.examples = examples
         self._memo_key = "concept\x00" + name
         self._key_memo: tuple[int, frozenset[str] | None] | None = None
+        self.index: AlternativeIndex = AlternativeIndex([self])  # install() shares one
 
     def __repr__(self) -> str:
         return f"Concept({self.name!r})"
@@ -67,7 +68,7 @@ class Concept:
                 # none of the words every match needs: most concepts, in most sentences
                 found = memo[self._memo_key] = []
                 return found
-            present = _present(sentence)
+            present = self.index.present(sentence)
             spans = {(m.start, m.end) for p in self.patterns() if id(p) in present
                      for m in p.finditer(sentence)}
             for other in self.includes:
@@ -240,44 +241,57 @@ def _element_tests(concept: Concept) -> list[TokenTest]:
     return tests + [e.barrier for e in tests if e.barrier is not None]
 
 
-# Speed: which concept alternatives can match a sentence is read off one inverted index
-# (a required surface or lemma -> the token sequences needing it) with one pass over the
-# sentence's words, instead of asking each of some 400 alternatives in turn. On the
-# benchmark's replies this spares ~200 calls per sentence.
-_INDEX: dict[str, object] = {"state": None, "by_key": {}, "always": frozenset()}
+class AlternativeIndex:
+    """Speed: which concept alternatives can match a sentence, read off one inverted index
+    (a required surface or lemma -> the token sequences needing it) with one pass over the
+    sentence's words, instead of asking each of some 400 alternatives in turn (on the
+    benchmark's replies that spares ~200 calls per sentence). One per installed concept set:
+    rules loaded earlier keep the index of their own concepts."""
 
+    def __init__(self, concepts: list[Concept]) -> None:
+        self.concepts = concepts
+        self.state: int | None = None
+        self.by_key: dict[str, set[int]] = {}
+        self.always: frozenset[int] = frozenset()
+        self._memo_key = ("alternatives", id(self))
 
-def _present(sentence: Sentence) -> set[int]:
-    """ids of the alternatives that may match the sentence: those whose required words it
-    holds, and those that need no particular word (regexes, words, parts of speech)."""
-    found = sentence.memo.get("alternatives")
-    if found is None:
-        from .matching import VOCABULARY_EDITS
+    def __getstate__(self) -> dict:
+        # ids mean nothing in another process: a cached rule set builds its index anew
+        return {"concepts": self.concepts}
 
-        if _INDEX["state"] != VOCABULARY_EDITS[0]:
-            _build_index(VOCABULARY_EDITS[0])
-        by_key = _INDEX["by_key"]
-        found = set(_INDEX["always"])
-        for key in sentence.keys:
-            ids = by_key.get(key)
-            if ids:
-                found.update(ids)
-        sentence.memo["alternatives"] = found
-    return found
+    def __setstate__(self, state: dict) -> None:
+        self.__init__(state["concepts"])
 
+    def present(self, sentence: Sentence) -> set[int]:
+        """ids of the alternatives that may match the sentence: those whose required words
+        it holds, and those that need no particular word (regexes, words, parts of speech)."""
+        found = sentence.memo.get(self._memo_key)
+        if found is None:
+            from .matching import VOCABULARY_EDITS
 
-def _build_index(state: int) -> None:
-    by_key: dict[str, set[int]] = {}
-    always: set[int] = set()
-    for concept in CONCEPTS.values():
-        for pattern in concept.patterns():
-            keys = pattern.key_set() if isinstance(pattern, TokenPattern) else None
-            if keys is None:
-                always.add(id(pattern))
-            else:
-                for key in keys:
-                    by_key.setdefault(key, set()).add(id(pattern))
-    _INDEX.update(state=state, by_key=by_key, always=frozenset(always))
+            if self.state != VOCABULARY_EDITS[0]:
+                self._build(VOCABULARY_EDITS[0])
+            by_key = self.by_key
+            found = set(self.always)
+            for key in sentence.keys:
+                ids = by_key.get(key)
+                if ids:
+                    found.update(ids)
+            sentence.memo[self._memo_key] = found
+        return found
+
+    def _build(self, state: int) -> None:
+        by_key: dict[str, set[int]] = {}
+        always: set[int] = set()
+        for concept in self.concepts:
+            for pattern in concept.patterns():
+                keys = pattern.key_set() if isinstance(pattern, TokenPattern) else None
+                if keys is None:
+                    always.add(id(pattern))
+                else:
+                    for key in keys:
+                        by_key.setdefault(key, set()).add(id(pattern))
+        self.state, self.by_key, self.always = state, by_key, frozenset(always)
 
 
 def install(concepts: list[Concept]) -> None:
@@ -298,7 +312,9 @@ def install(concepts: list[Concept]) -> None:
                 test.concept = lookup(ref.name, ref.file, ref.rule, ref.key)
     for concept in concepts:
         _check_no_loop(concept, [])
-    _INDEX["state"] = None  # new concepts: the index is built again on first use
+    index = AlternativeIndex(concepts)
+    for concept in concepts:
+        concept.index = index
 
 
 def _check_no_loop(concept: Concept, path: list[str]) -> None:
