@@ -20,6 +20,7 @@ it holds when any of its patterns matches in the same sentence, or anywhere in t
 
 from __future__ import annotations
 
+import bisect
 import os
 import re
 from collections.abc import Iterator
@@ -511,14 +512,14 @@ class ClausePattern(Pattern):
                 return False
         if self.polite is not None and clause.polite != self.polite:
             return False
-        inside = _inside(start, clause.end)
-        if self.has and not any(inside(sp) for c in self.has for sp in c.spans(sentence)):
+        end = clause.end
+        if self.has and not any(_first_within(c.spans(sentence), start, end) for c in self.has):
             return False
-        if any(inside(sp) for c in self.has_not for sp in c.spans(sentence)):
+        if any(_first_within(c.spans(sentence), start, end) for c in self.has_not):
             return False
         if self.predicate:
             ps, pe = clause.predicate_span()
-            if not any(s < pe and ps < e for c in self.predicate for s, e in c.spans(sentence)):
+            if not any(_overlaps_any(c.spans(sentence), ps, pe) for c in self.predicate):
                 return False
         return True
 
@@ -527,14 +528,29 @@ class ClausePattern(Pattern):
         if self.mark == "predicate":
             ms, me = clause.predicate_span()
         elif self.mark == "has":
-            inside = _inside(start, clause.end)
-            spans = sorted(sp for c in self.has for sp in c.spans(sentence) if inside(sp))
-            ms, me = spans[0]
+            found = [sp for c in self.has if (sp := _first_within(c.spans(sentence), start, clause.end))]
+            ms, me = min(found)
         return Match(start, clause.end, ms, me)
 
 
-def _inside(start: int, end: int):
-    return lambda span: start <= span[0] and span[1] <= end
+# A concept's spans in a sentence are sorted and do not overlap (vocabulary._merged), so the
+# spans a clause holds are found by bisection: a sentence of many clauses and many matches
+# (a pasted list of apologies) would otherwise cost clauses x matches.
+def _first_within(spans: list[tuple[int, int]], start: int, end: int) -> tuple[int, int] | None:
+    """The first span lying inside [start, end), or None."""
+    i = bisect.bisect_left(spans, (start, -1))
+    while i < len(spans) and spans[i][0] < end:
+        if spans[i][1] <= end:
+            return spans[i]
+        i += 1
+    return None
+
+
+def _overlaps_any(spans: list[tuple[int, int]], start: int, end: int) -> bool:
+    i = bisect.bisect_left(spans, (start, -1))
+    if i > 0 and spans[i - 1][1] > start:
+        return True
+    return i < len(spans) and spans[i][0] < end
 
 
 def attached_times(sentence: Sentence, concepts: dict) -> list[set[str]]:
