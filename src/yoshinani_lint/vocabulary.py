@@ -68,8 +68,8 @@ class Concept:
                 # none of the words every match needs: most concepts, in most sentences
                 found = memo[self._memo_key] = []
                 return found
-            present = self.index.present(sentence)
-            spans = {(m.start, m.end) for p in self.patterns() if id(p) in present
+            present, always = self.index.present(sentence), self.index.always
+            spans = {(m.start, m.end) for p in self.patterns() if id(p) in present or id(p) in always
                      for m in p.finditer(sentence)}
             for other in self.includes:
                 spans.update(other.spans(sentence))
@@ -263,8 +263,8 @@ class AlternativeIndex:
         self.__init__(state["concepts"])
 
     def present(self, sentence: Sentence) -> set[int]:
-        """ids of the alternatives that may match the sentence: those whose required words
-        it holds, and those that need no particular word (regexes, words, parts of speech)."""
+        """ids of the alternatives whose required words the sentence holds (those that need
+        no particular word, regexes, words, parts of speech, are in ``always``)."""
         found = sentence.memo.get(self._memo_key)
         if found is None:
             from .matching import VOCABULARY_EDITS
@@ -272,7 +272,7 @@ class AlternativeIndex:
             if self.state != VOCABULARY_EDITS[0]:
                 self._build(VOCABULARY_EDITS[0])
             by_key = self.by_key
-            found = set(self.always)
+            found = set()
             for key in sentence.keys:
                 ids = by_key.get(key)
                 if ids:
