@@ -228,6 +228,9 @@ def test_a_file_the_user_cannot_write_is_not_replaced(tmp_path):
     os.chmod(tmp_path, 0o777)
     for parent in tmp_path.parents:  # the user must reach the folder
         os.chmod(parent, os.stat(parent).st_mode | 0o011)
+    as_user = ["setpriv", f"--reuid={user.pw_uid}", f"--regid={user.pw_gid}", "--clear-groups"]
+    if subprocess.run([*as_user, sys.executable, "-c", "import yoshinani_lint"], capture_output=True).returncode:
+        pytest.skip(f"{user.pw_name} cannot run this interpreter ({sys.prefix} is not readable by others)")
     draft = tmp_path / "d.txt"
     draft.write_text(NG, encoding="utf-8")
     os.chmod(draft, 0o644)  # root's file, readable by all, writable by root only
