@@ -7,7 +7,8 @@ replacement stands for a phrase. So before a replacement goes in:
   に before の becomes の's own job (〇月〇日〇時までにの → 〇月〇日〇時までの);
 - a slot (〇〇) it ends with never meets a conjugation ending: before ます / た the slot
   gets the verb いたし (〇〇いたします), other endings are taken into the span;
-- a te-form it ends with takes the old のです after it (〇〇が原因で + のですが → 〇〇が原因で);
+- a te-form it ends with takes the old のです after it (〇〇が原因で + のですが → 〇〇が原因で),
+  and the old verb's te-chain (〇〇が原因で + てしまいまして → 〇〇が原因で);
 - a time it starts with takes the subject of the predicate it replaces (繁忙期が落ち着いたら
   → 〇月〇日〇時までに), and a slot is set off from a word before it (精一杯、〇月〇日).
 Pure functions over a sentence's tokens (document offsets).
@@ -55,6 +56,17 @@ def join(tokens: list[Token], end: int, text: str) -> tuple[int, str]:
         if len(following) > 2 and following[2].pos.startswith("助詞-接続助詞"):
             end = following[2].end
         return end, text
+    if text.endswith("で") and nxt.pos.startswith(("助詞-接続助詞", "助動詞", "動詞-非自立可能")):
+        # 〇〇が原因で + (重なっ)てしまいまして: the old verb's te-chain goes with the verb the
+        # match ended on, up to its last て (〇〇が原因で、入稿が…)
+        last = None
+        for t in following:
+            if not t.pos.startswith(("助詞-接続助詞", "助動詞", "動詞-非自立可能")):
+                break
+            if t.pos.startswith("助詞-接続助詞") and t.surface in ("て", "で"):
+                last = t
+        if last is not None:
+            return last.end, text
     if _is_particle(nxt) and text.endswith(nxt.surface):
         return nxt.end, text  # までに + に: the old particle goes, the new one stays
     if text.endswith("に") and nxt.surface == "の" and nxt.pos.startswith("助詞"):
