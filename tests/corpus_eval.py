@@ -13,6 +13,7 @@ from pathlib import Path
 import yaml
 
 from yoshinani_lint.engine import lint_text
+from yoshinani_lint.errors import YoshinaniError
 from yoshinani_lint.loader import builtin_rules_dir, load_rule_file, load_rules
 
 CORPUS = Path(__file__).parent / "corpus"
@@ -70,10 +71,14 @@ def score(rule_id: str, drafts: dict[str, list[str]], rules=None) -> Score:
 
 def main(argv: list[str]) -> int:
     # Named rules are loaded alone, so that a rule being edited elsewhere cannot get in the way.
-    if argv:
-        rules = [load_rule_file(builtin_rules_dir() / f"{rule_id}.yml") for rule_id in argv]
-    else:
-        rules = load_rules()
+    try:
+        if argv:
+            rules = [load_rule_file(builtin_rules_dir() / f"{rule_id}.yml") for rule_id in argv]
+        else:
+            rules = load_rules()
+    except YoshinaniError as exc:  # a rule that fails its own examples: one line, as the CLI says it
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
     corpus = load_corpus()
     worst = 1.0
     for rule_id in argv or sorted(corpus):
