@@ -291,9 +291,9 @@ class TokenPattern(Pattern):
             if surfaces:
                 text = WordsPattern(sorted(min(surfaces, key=len)))
         self.text = text
-        self._required: tuple[int, tuple[frozenset[str], ...]] | None = None
+        self._required: tuple[int, list[frozenset[str]]] | None = None
 
-    def required_keys(self) -> tuple[frozenset[str], ...]:
+    def required_keys(self) -> list[frozenset[str]]:
         """For each required element (neither optional nor negated) the surfaces and lemmas
         one of which it needs; a sentence missing any set cannot match: a cheap test that
         spares most sentences the token-by-token match (数詞 + 時 is tested by its 時). Concept elements
@@ -307,7 +307,7 @@ class TokenPattern(Pattern):
                 anchor = element.concept.anchor_keys() if element.concept is not None else element.anchor
                 if anchor is not None:
                     keys.append(anchor)
-            self._required = (VOCABULARY_EDITS[0], tuple(keys))
+            self._required = (VOCABULARY_EDITS[0], keys)
         return self._required[1]
 
     def key_set(self) -> frozenset[str] | None:
@@ -319,7 +319,7 @@ class TokenPattern(Pattern):
     def candidates(self, doc: Document) -> list[Sentence]:
         found = doc.writer_sentences if self.text is None else self.text.candidates(doc)
         required = self.required_keys()
-        return doc.sentences_with_keys(required, found) if required and found else found
+        return doc.sentences_with_keys(tuple(required), found) if required and found else found
 
     def regex_sources(self) -> list[str]:
         own = [src for element in self.elements for src in element.sources]
@@ -452,10 +452,10 @@ class ClausePattern(Pattern):
             self.time_concepts = {cls: lookup(name, spec.file, spec.rule, "time")
                                   for cls, name in TIME_CONCEPTS.items()}
         spec.reject_unknown()
-        self._required: tuple[int, tuple[frozenset[str], ...]] | None = None
+        self._required: tuple[int, list[frozenset[str]]] | None = None
         self.source = "clause\x00" + repr((sorted(spec.data.items(), key=str)))
 
-    def _required_keys(self) -> tuple[frozenset[str], ...]:
+    def _required_keys(self) -> list[frozenset[str]]:
         """``has`` and ``predicate`` each need one of their concepts in the sentence: their
         anchor keys let a sentence be skipped before it is split into clauses."""
         if self._required is None or self._required[0] != VOCABULARY_EDITS[0]:
@@ -464,13 +464,13 @@ class ClausePattern(Pattern):
                 anchors = [c.anchor_keys() for c in concepts]
                 if anchors and None not in anchors:
                     keys.append(frozenset().union(*anchors))
-            self._required = (VOCABULARY_EDITS[0], tuple(keys))
+            self._required = (VOCABULARY_EDITS[0], keys)
         return self._required[1]
 
     def candidates(self, doc: Document) -> list[Sentence]:
         found = doc.writer_sentences if self.text is None else self.text.candidates(doc)
         required = self._required_keys()
-        return doc.sentences_with_keys(required, found) if required and found else found
+        return doc.sentences_with_keys(tuple(required), found) if required and found else found
 
     def regex_sources(self) -> list[str]:
         return self.text.regex_sources() if self.text is not None else []
