@@ -332,8 +332,20 @@ class TokenPattern(Pattern):
         if any(required.isdisjoint(keys) for required in self.required_keys()):
             return
         toks = sentence.tokens
+        # Speed: a match must start at a token the first element accepts, so where that
+        # element is a plain word test (no skip, not optional) the start is found by a look
+        # at the token's surface and lemma instead of trying the whole sequence at every
+        # token (on the benchmark's replies ~70% of the sequence attempts).
+        first = self.elements[0]
+        anchor = first.anchor if not (first.skip or first.optional) else None
+        n = len(toks)
         i = 0
-        while i < len(toks):
+        while i < n:
+            if anchor is not None:
+                while i < n and toks[i].surface not in anchor and toks[i].lemma not in anchor:
+                    i += 1
+                if i == n:
+                    break
             found = self._match(sentence, toks, i, 0)
             if found is None:
                 i += 1
@@ -470,7 +482,17 @@ class ClausePattern(Pattern):
     def candidates(self, doc: Document) -> list[Sentence]:
         found = doc.writer_sentences if self.text is None else self.text.candidates(doc)
         required = self._required_keys()
-        return doc.sentences_with_keys(tuple(required), found) if required and found else found
+        if required and found:
+            found = doc.sentences_with_keys(tuple(required), found)
+        # ``has`` and ``predicate`` each need one of their concepts: only sentences that may
+        # hold one (by the concepts' own prefilters) are asked, and split into clauses
+        for needed in (self.predicate, self.has):
+            if needed and found:
+                may = [c.candidates(doc) for c in needed]
+                if not any(m is doc.writer_sentences for m in may):
+                    chosen = {id(s) for m in may for s in m}
+                    found = [s for s in found if id(s) in chosen]
+        return found
 
     def regex_sources(self) -> list[str]:
         return self.text.regex_sources() if self.text is not None else []

@@ -99,6 +99,15 @@ class Concept:
     def candidates(self, doc) -> list[Sentence]:
         """The writer's sentences that may hold the concept (literal prefilters where every
         alternative has one; otherwise every sentence)."""
+        found = doc.cache.get(self._memo_key)
+        if found is None:
+            found = doc.cache[self._memo_key] = self._candidates(doc)
+        return found
+
+    def _candidates(self, doc) -> list[Sentence]:
+        keys = self._keys()
+        if keys is not None:  # one look-up in the reply's word index, not one per alternative
+            return doc.sentences_with_keys((keys,), doc.writer_sentences)
         chosen: set[int] = set()
         for pattern in self.patterns():
             found = pattern.candidates(doc)
