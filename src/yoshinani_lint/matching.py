@@ -468,6 +468,10 @@ class ClausePattern(Pattern):
         if self.times:
             self.time_concepts = {cls: lookup(name, spec.file, spec.rule, "time")
                                   for cls, name in TIME_CONCEPTS.items()}
+        # ``time: [concrete, vague]`` (without none): the sentence must hold a time of one of
+        # these classes, or no clause of it can fit
+        self.needed_times = [[self.time_concepts[v] for v in values] for feature, values, negated
+                             in self.want if feature == "time" and not negated and "none" not in values]
         spec.reject_unknown()
         self._required: tuple[int, list[frozenset[str]]] | None = None
         self.source = "clause\x00" + repr((sorted(spec.data.items(), key=str)))
@@ -512,7 +516,7 @@ class ClausePattern(Pattern):
             keys = sentence.keys
             if any(k.isdisjoint(keys) for k in required):
                 return
-        for needed in (self.predicate, self.has):
+        for needed in (self.predicate, self.has, *self.needed_times):
             if needed and not any(c.spans(sentence) for c in needed):
                 return
         clauses = sentence.clauses
