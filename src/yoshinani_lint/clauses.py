@@ -163,6 +163,11 @@ def _te_continues(tokens: list[Token], te: int) -> bool:
     return False
 
 
+# Without a 、 after it, only these can end a clause (the branches of _cut_after below), and
+# 為 (ため / ために、).
+_CUT_POS = ("助詞-接続助詞", "助詞-準体助詞", "助動詞")
+
+
 def _cut_after(tokens: list[Token], i: int) -> tuple[int, str] | None:
     """If a clause ends at tokens[i], return (index just past the clause, link)."""
     t = tokens[i]
@@ -170,6 +175,8 @@ def _cut_after(tokens: list[Token], i: int) -> tuple[int, str] | None:
     if nxt is None:
         return None
     comma_after = _is_comma(tokens, i + 1)
+    if not comma_after and t.lemma != "為" and not t.pos.startswith(_CUT_POS):
+        return None  # most tokens (nouns, case particles) end no clause: decided in one test
 
     if t.pos.startswith("助詞-接続助詞"):
         word = "て" if t.lemma == "て" else t.surface  # で after 撥音便 (読んで) has lemma て

@@ -27,8 +27,8 @@ TYPE_CHECKING = False  # typing costs start-up time; annotations are never evalu
 from collections.abc import Iterator
 
 from .errors import RuleError
-from .matching import (Pattern, RegexPattern, TokenPattern, TokenTest, WordsPattern,
-                       build_pattern)
+from .matching import (VOCABULARY_EDITS, Pattern, RegexPattern, TokenPattern, TokenTest,
+                       WordsPattern, build_pattern)
 from .spec import Spec
 
 if TYPE_CHECKING:
@@ -69,7 +69,7 @@ class Concept:
                 found = memo[self._memo_key] = []
                 return found
             present, always = self.index.present(sentence), self.index.always
-            spans = {(m.start, m.end) for p in self.patterns() if id(p) in present or id(p) in always
+            spans = {(m.start, m.end) for _, p in self.alternatives if id(p) in present or id(p) in always
                      for m in p.finditer(sentence)}
             for other in self.includes:
                 spans.update(other.spans(sentence))
@@ -99,6 +99,15 @@ class Concept:
     def candidates(self, doc) -> list[Sentence]:
         """The writer's sentences that may hold the concept (literal prefilters where every
         alternative has one; otherwise every sentence)."""
+        found = doc.cache.get(self._memo_key)
+        if found is None:
+            found = doc.cache[self._memo_key] = self._candidates(doc)
+        return found
+
+    def _candidates(self, doc) -> list[Sentence]:
+        keys = self._keys()
+        if keys is not None:  # one look-up in the reply's word index, not one per alternative
+            return doc.sentences_with_keys((keys,), doc.writer_sentences)
         chosen: set[int] = set()
         for pattern in self.patterns():
             found = pattern.candidates(doc)
@@ -117,8 +126,6 @@ class Concept:
 
     def _keys(self) -> frozenset[str] | None:
         """anchor_keys, worked out once per vocabulary state (the config may edit it)."""
-        from .matching import VOCABULARY_EDITS
-
         if self._key_memo is None or self._key_memo[0] != VOCABULARY_EDITS[0]:
             self._key_memo = (VOCABULARY_EDITS[0], self.anchor_keys())
         return self._key_memo[1]
@@ -267,8 +274,6 @@ class AlternativeIndex:
         no particular word, regexes, words, parts of speech, are in ``always``)."""
         found = sentence.memo.get(self._memo_key)
         if found is None:
-            from .matching import VOCABULARY_EDITS
-
             if self.state != VOCABULARY_EDITS[0]:
                 self._build(VOCABULARY_EDITS[0])
             by_key = self.by_key
