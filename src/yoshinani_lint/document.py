@@ -175,8 +175,10 @@ _LINE_BREAK = re.compile("\r\n|[\n\r\x0b\x0c\x85\u2028\u2029]")
 
 
 class Document:
-    def __init__(self, text: str, markdown: bool = False) -> None:
-        """``markdown``: the draft is Markdown (code, comments and URLs are not prose)."""
+    def __init__(self, text: str, markdown: bool = False, context: list[bool] | None = None) -> None:
+        """``markdown``: the draft is Markdown (code, comments and URLs are not prose);
+        ``context``: which lines are not the writer's, when the caller has decided it over a
+        larger text this one is a part of (parts.py)."""
         self.text = text
         self.markdown = markdown
         self.line_starts: list[int] = []
@@ -189,7 +191,7 @@ class Document:
             offset = brk.end()
         self.line_starts.append(offset)
         contents.append(text[offset:])
-        flags = context_line_flags(contents, markdown)
+        flags = context_line_flags(contents, markdown) if context is None else context
         if markdown:  # inline code and URLs: masked for the rules, offsets unchanged
             from .markdown import mask_inline
 

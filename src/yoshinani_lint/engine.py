@@ -122,4 +122,9 @@ def lint_text(
 
         rules = load_rules()
     rules = select_rules(rules, select, ignore)
+    from .parts import PART_CHARS, lint_in_parts
+
+    if len(text) > PART_CHARS:  # bounded memory for a text that long (parts.py)
+        return lint_in_parts(text, False, lambda part, flags: lint_document(
+            Document(part, context=flags), rules, audience, severities))
     return lint_document(Document(text), rules, audience, severities)

@@ -28,9 +28,16 @@ class Linter:
         return [r for r in self.rules if r.id not in ignored] if ignored else self.rules
 
     def lint(self, text: str, name: str = "-") -> list[Finding]:
-        rules = self.rules_for(name)
+        from .parts import PART_CHARS, lint_in_parts
+
         markdown = name.lower().endswith(MARKDOWN_SUFFIXES)
-        doc = Document(text, markdown=markdown)
+        if len(text) > PART_CHARS:  # a log or a mailbox, not a reply: in parts, bounded memory
+            return lint_in_parts(text, markdown, lambda part, flags: self._lint(part, name, markdown, flags))
+        return self._lint(text, name, markdown)
+
+    def _lint(self, text: str, name: str, markdown: bool, context: list[bool] | None = None) -> list[Finding]:
+        rules = self.rules_for(name)
+        doc = Document(text, markdown=markdown, context=context)
         findings = lint_document(doc, rules, self.config.audience, self.config.severity)
         if markdown:
             from .markdown import unmask
