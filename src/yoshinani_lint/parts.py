@@ -50,7 +50,27 @@ def lint_in_parts(text: str, markdown: bool,
             findings.append(_moved(f, start, first, 0))
         first = last
     findings.sort(key=lambda f: (f.start, f.end, f.rule_id))
-    return findings
+    return _capped(findings)
+
+
+def _capped(findings: list[Finding]) -> list[Finding]:
+    """The engine's cap on findings per rule holds for the whole text, not per part: past
+    it, one notice where the cut falls, then nothing more of that rule."""
+    from .engine import _CAP_MESSAGE, MAX_FINDINGS_PER_RULE
+
+    counts: dict[str, int] = {}
+    out = []
+    for f in findings:
+        n = counts.get(f.rule_id, 0)
+        if f.message == _CAP_MESSAGE.format(n=MAX_FINDINGS_PER_RULE) or n >= MAX_FINDINGS_PER_RULE:
+            if n <= MAX_FINDINGS_PER_RULE:
+                f.severity, f.message, f.fix, f.suggestions = "info", _CAP_MESSAGE.format(n=MAX_FINDINGS_PER_RULE), None, []
+                out.append(f)
+            counts[f.rule_id] = MAX_FINDINGS_PER_RULE + 1
+            continue
+        counts[f.rule_id] = n + 1
+        out.append(f)
+    return out
 
 
 # where a line too long for one part is cut: after a sentence end, a comma or a space
