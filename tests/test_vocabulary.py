@@ -270,24 +270,7 @@ def test_end_matches_the_end_of_the_sentence_without_consuming_a_token():
     assert fired(at_end, "対応不可の場合はご連絡します。") == []
 
 
-def test_a_concept_may_name_in_its_tokens_a_concept_whose_file_loads_later(tmp_path):
-    # "a-..." loads before "z-...": the name is resolved once every concept exists
-    write_concept(tmp_path, "a-rush-apology", "concept: a-rush-apology\ndescription: d\n"
-                  "tokens: [[{concept: z-rush}, {skip: 3, concept: apology}]]\n"
-                  "examples: {match: [至急で申し訳ございません。], no_match: [至急お送りします。]}\n")
-    write_concept(tmp_path, "z-rush", "concept: z-rush\ndescription: d\nlemmas: [至急]\n"
-                  "examples: {match: [至急です。]}\n")
-    load_rules([tmp_path], use_cache=False)
-    assert spans("a-rush-apology", "至急で申し訳ございません。") == ["至急で申し訳ございません"]
-
-
-def test_concepts_that_name_each_other_in_their_tokens_in_a_loop_are_refused(tmp_path):
-    for name, other in (("a-loop", "b-loop"), ("b-loop", "a-loop")):
-        write_concept(tmp_path, name, f"concept: {name}\ndescription: d\n"
-                                      f"tokens: [[{{lemma: 至急}}, {{concept: {other}}}]]\n"
-                                      f"examples: {{match: [至急です。]}}\n")
-    with pytest.raises(RuleError, match="loop"):
-        load_rules([tmp_path], use_cache=False)
+# Concepts named as token elements of other concepts (later files, loops): test_concept_elements.py
 
 
 def test_a_required_word_anywhere_in_a_token_sequence_prefilters_the_sentence():
