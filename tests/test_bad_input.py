@@ -298,3 +298,22 @@ def test_every_row_of_the_readme_table_names_a_test_that_exists():
             file, _, name = ref.rpartition("::")
             source = (root / "tests" / (file or "test_bad_input.py")).read_text(encoding="utf-8")
             assert f"def {name}(" in source, ref
+
+
+def test_eight_processes_fixing_one_file_at_once_leave_it_whole(tmp_path):
+    """Each run either replaces the file with the fixed text or refuses because it changed
+    underneath: never a mix, a truncated file or a temp file left behind."""
+    import subprocess
+    import sys
+
+    draft = tmp_path / "d.txt"
+    text = "山田様\n\n" + NG * 20
+    draft.write_text(text, encoding="utf-8")
+    env = {**os.environ, "YOSHINANI_CACHE_DIR": str(tmp_path / "cache")}
+    subprocess.run([sys.executable, "-m", "yoshinani_lint", "rules"], env=env, capture_output=True)  # warm cache
+    runs = [subprocess.Popen([sys.executable, "-m", "yoshinani_lint", "fix", "--select", "bare-apology", str(draft)],
+                             env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE) for _ in range(8)]
+    codes = [p.wait(timeout=120) for p in runs]
+    assert set(codes) <= {0, 2}, codes
+    assert draft.read_text(encoding="utf-8") == text.replace("すみませんでした", "申し訳ございませんでした")
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["cache", "d.txt"]
