@@ -54,3 +54,10 @@ def test_offsets_point_into_the_text_as_written():
     text = "資料は〇月〇日〇時までににお送りします。"
     (join,) = broken_joins(text)
     assert text[join.offset] == "に" and text[join.offset - 1] == "に"
+
+
+def test_a_rewrite_does_not_say_a_word_of_its_explanation_twice():
+    from yoshinani_lint.api import rewrite_text
+
+    out = rewrite_text("在庫システムとのAPI連携でエラーが出ております。", select=["jargon"]).text
+    assert "連携" in out and "）連携" not in out and out.count("連携") == 1

@@ -3,6 +3,8 @@
 A rule marks characters (a regex may stop inside a word: なるべく早 of なるべく早く), but a
 replacement stands for a phrase. So before a replacement goes in:
 - its span is widened to whole tokens (なるべく早く, not なるべく早 + an orphaned く);
+- a noun right after it that the replacement already says is not said twice (API連携 →
+  システム間の連携の仕組み（API）, not …（API）連携);
 - a particle it ends with absorbs the same particle after it (〇月〇日〇時までに + に);
   に before の becomes の's own job (〇月〇日〇時までにの → 〇月〇日〇時までの);
 - a slot (〇〇) it ends with never meets a conjugation ending: before ます / た the slot
@@ -67,6 +69,10 @@ def join(tokens: list[Token], end: int, text: str) -> tuple[int, str]:
                 last = t
         if last is not None:
             return last.end, text
+    if nxt.pos.startswith("名詞") and len(nxt.surface) >= 2 and nxt.surface in text:
+        # API連携 → システム間の連携の仕組み（API）: the word the explanation already holds
+        # is not said twice (…の仕組み（API）連携)
+        return nxt.end, text
     if _is_particle(nxt) and text.endswith(nxt.surface):
         return nxt.end, text  # までに + に: the old particle goes, the new one stays
     if text.endswith("に") and nxt.surface == "の" and nxt.pos.startswith("助詞"):
