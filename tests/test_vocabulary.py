@@ -283,3 +283,10 @@ def test_a_required_word_anywhere_in_a_token_sequence_prefilters_the_sentence():
     assert pattern.required_keys() == [frozenset({"が"}), frozenset({"原因"})]
     assert fired([{"tokens": tokens}], "設定の漏れが原因です。") == ["漏れが原因"]
     assert fired([{"tokens": tokens}], "設定の漏れがありました。") == []
+
+
+def test_a_time_something_is_compared_with_is_not_the_clauses_time():
+    from yoshinani_lint.analysis import analyze_text
+
+    (sentence,) = analyze_text("前回と同じデータで、3月12日にお届けいたします。")
+    assert [c.times for c in sentence.clauses] == [["concrete"]]  # not "past": 前回 is compared with

@@ -602,8 +602,9 @@ def attached_times(sentence: Sentence, concepts: dict) -> list[set[str]]:
         for cls, concept in concepts.items():
             for start, end in concept.spans(sentence):
                 last = next((i for i in range(len(toks) - 1, -1, -1) if toks[i].start < end), None)
-                if last is None or (modifies_noun(toks, last) and not _action_noun_follows(toks, last)
-                                    and not _deadline_follows(toks, last)):
+                if last is None or _compared(toks, last) or (
+                        modifies_noun(toks, last) and not _action_noun_follows(toks, last)
+                        and not _deadline_follows(toks, last)):
                     continue
                 for index, clause in enumerate(clauses):
                     if clause.start <= start < clause.end:
@@ -624,6 +625,14 @@ def _action_noun_follows(toks: list[Token], last: int) -> bool:
         i += 1
     return (i + 1 < len(toks) and toks[i].pos.startswith("名詞-普通名詞-サ変")
             and toks[i + 1].pos.startswith("助詞"))
+
+
+def _compared(toks: list[Token], last: int) -> bool:
+    """前回と同じデータで / 昨年と同様に: a time something is compared with is no time of the
+    clause's act."""
+    i = last + 1
+    return (i + 1 < len(toks) and toks[i].surface == "と"
+            and toks[i + 1].lemma in ("同じ", "同様", "同一", "比べる", "異なる", "違う"))
 
 
 def _deadline_follows(toks: list[Token], last: int) -> bool:
