@@ -66,9 +66,7 @@ def load_rules(extra_dirs: list[Path] | None = None, use_cache: bool = True) -> 
             matching.LITERALS.update(literals)  # for patterns built later (config vocabulary)
             vocabulary.install(concepts)
             return rules
-    concepts = install_concepts([(str(f), _parse(f)) for f in concept_files])
-    for concept in concepts:
-        vocabulary.prove_concept(concept)
+    concepts = _install_vocabulary(concept_files, prove=True)
     rules = [build_rule(_parse(f), str(f)) for f in files]
     _check_unique(rules)
     for rule in rules:
@@ -108,7 +106,14 @@ def load_rule_file(path: Path) -> Rule:
 
 def load_vocabulary(directories: list[Path], prove: bool = True) -> list:
     """Build, install and (unless told not to) prove the concepts of these rule folders."""
-    concepts = install_concepts([(str(f), _parse(f)) for d in directories for f in vocabulary_files(d)])
+    return _install_vocabulary([f for d in directories for f in vocabulary_files(d)], prove)
+
+
+def _install_vocabulary(files: list[Path], prove: bool) -> list:
+    """Build the concept files and make them the ones rules can name (a concept named as a
+    token element of another is looked up once all are built: see vocabulary.install)."""
+    concepts = [vocabulary.build_concept(_parse(f), str(f)) for f in files]
+    vocabulary.install(concepts)
     if prove:
         for concept in concepts:
             vocabulary.prove_concept(concept)
@@ -149,14 +154,6 @@ def prove_folders(directories: list[Path]) -> list[Proof]:
             counts = f"bad {len(rule.examples['bad'])} / good {len(rule.examples['good'])}"
             proofs.append(Proof("rule", rule.id, str(path), list(rule_problems(rule)), counts))
     return proofs
-
-
-def install_concepts(raw_concepts: list[tuple[str, object]]) -> list:
-    """Build the parsed concepts and make them the ones rules can name (a concept named as
-    a token element of another is looked up once all are built: see vocabulary.install)."""
-    concepts = [vocabulary.build_concept(data, file) for file, data in raw_concepts]
-    vocabulary.install(concepts)
-    return concepts
 
 
 def _parse(path: Path) -> object:

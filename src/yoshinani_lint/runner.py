@@ -60,9 +60,7 @@ def build_linter(
     rules = load_rules(config.rules, use_cache=use_cache)
     config.check_rule_ids({r.id for r in rules})
     if config.vocabulary:
-        from .vocabulary import CONCEPTS
-
-        config.customize_vocabulary(CONCEPTS)
+        config.customize_vocabulary(vocabulary.CONCEPTS)
     if config.jargon_add or config.jargon_remove:
         # the built-in jargon rule reads the concept; a user's rule may name the list
         if "jargon" in vocabulary.CONCEPTS:

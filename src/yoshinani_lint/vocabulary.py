@@ -167,9 +167,7 @@ class Concept:
         if add:
             kept.append((f"{self.name}.config.add", WordsPattern(list(add))))
         self.alternatives = kept
-        from . import matching
-
-        matching.VOCABULARY_EDITS[0] += 1  # anchors computed from the old concept are stale
+        VOCABULARY_EDITS[0] += 1  # anchors computed from the old concept are stale
 
 
 def _merged(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
