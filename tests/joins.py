@@ -98,3 +98,15 @@ def _original(offset: int, spans: list[tuple[int, int, int, int]]) -> int:
         elif offset >= start:
             return old_start
     return offset + shift
+
+
+# What a writer would put into the slots `rewrite` leaves: the rewrite tests fill them with
+# these before checking the result again.
+SAMPLE_VALUES = [(re.compile(r"〇+月〇+日(?:（〇）)?〇+時"), "12月3日15時"), (re.compile(r"〇+月〇+日"), "12月3日"),
+                 (re.compile("〇〇"), "書き出し設定"), (re.compile("△△"), "作業"), (re.compile("□□"), "別の方法")]
+
+
+def fill_slots(text: str) -> str:
+    for slot, value in SAMPLE_VALUES:
+        text = slot.sub(value, text)
+    return text
