@@ -145,3 +145,24 @@ def test_jargon_list_can_be_extended_and_emptied(project, capsys):
             "リファクタリング, リファクタ, コミット, DNS, ＤＮＳ, API, ＡＰＩ]"
     (project / ".yoshinani.yaml").write_text(f"select: [jargon]\njargon:\n  remove: {words}\n", encoding="utf-8")
     assert ids(capsys, "tech.txt")[:2] == (0, [])
+
+
+def test_a_folder_the_search_may_not_look_into_is_passed_over(tmp_path, monkeypatch):
+    """Run from inside a folder the user cannot read (a checkout under a 0700 home): the
+    search goes on upward instead of failing with a misleading output error."""
+    from pathlib import Path
+
+    from yoshinani_lint.config import find_config
+
+    (tmp_path / ".yoshinani.yaml").write_text("ignore: [jargon]\n", encoding="utf-8")
+    locked = tmp_path / "locked"
+    locked.mkdir()
+    real_is_file = Path.is_file
+
+    def is_file(path):
+        if path.parent == locked:
+            raise PermissionError(13, "Permission denied", str(path))
+        return real_is_file(path)
+
+    monkeypatch.setattr(Path, "is_file", is_file)
+    assert find_config(locked) == tmp_path / ".yoshinani.yaml"

@@ -284,9 +284,13 @@ def main(argv: list[str] | None = None) -> int:
             _error(f"interrupted: {len(_WRITTEN)} file(s) already fixed ({', '.join(_WRITTEN)}); "
                    "the others are unchanged")
         return 130
-    except OSError as exc:  # the output cannot be written: a full disk (/dev/full), a closed pipe
+    except OSError as exc:
+        # A file the error names (one no input check foresaw) is named; otherwise it is the
+        # output that cannot be written: a full disk (/dev/full), a closed pipe.
+        problem = (f"{exc.filename}: {exc.strerror or exc}" if exc.filename
+                   else f"cannot write the output ({exc.strerror or exc})")
         try:
-            _error(f"cannot write the output ({exc.strerror or exc})")
+            _error(problem)
         except OSError:
             pass
         return EXIT_ERROR

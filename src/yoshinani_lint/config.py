@@ -141,11 +141,21 @@ def find_config(start: Path | None = None) -> Path | None:
     for folder in (directory, *directory.parents):
         for name in CONFIG_NAMES:
             candidate = folder / name
-            if candidate.is_file():
+            if _is_file(candidate):
                 if name == "pyproject.toml" and not _has_tool_table(candidate):
                     continue
                 return candidate
     return None
+
+
+def _is_file(path: Path) -> bool:
+    # A folder we may not look into (a checkout under someone's 0700 home) holds no config we
+    # could read: the search goes on upward instead of stopping the run (Path.is_file raises
+    # PermissionError there).
+    try:
+        return path.is_file()
+    except OSError:
+        return False
 
 
 def _has_tool_table(path: Path) -> bool:
