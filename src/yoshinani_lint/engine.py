@@ -64,8 +64,12 @@ def lint_document(
     seen: set[tuple[str, int, int]] = set()
     for rule, severity in active:
         reported = 0
+        said = False  # a rule says what a reply lacks once, whichever condition check finds it
         for check in rule.checks:
+            if said and check.kind == "condition":
+                continue
             for hit in check.run(doc):
+                said = said or check.kind == "condition"
                 key = (rule.id, hit.start, hit.end)
                 if key in seen:
                     continue
