@@ -433,8 +433,9 @@ class ClausePattern(Pattern):
     of them), and ``not_<feature>`` the values it must not have; ``polite: true/false``;
     ``has`` / ``not_has``: concepts inside the clause; ``not_says``: concepts the clause must
     not say itself (one inside a relative clause, 届いていなかった3件, describes the noun);
-    ``predicate``: concepts in its predicate chain. ``time`` is what the clause's own times are (a time that modifies a noun, as in
-    明日の打ち合わせ資料, belongs to the noun); ``time: none`` asks for a clause without one.
+    ``predicate``: concepts in its predicate chain. ``time`` is what the clause's own times
+    are (a time that modifies a noun, as in 明日の打ち合わせ資料, belongs to the noun, and a
+    past time in a relative clause to it); ``time: none`` asks for a clause without one.
     The match is the clause; ``mark`` highlights its predicate (default), the whole clause,
     or the first ``has`` concept."""
 
