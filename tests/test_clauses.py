@@ -315,3 +315,65 @@ def test_goods_and_money_handed_over_in_honorific_passive_are_not_the_clients_ac
     (refund,) = split_clauses(tokenize("3営業日以内にご返金されます。"))
     (check,) = split_clauses(tokenize("ご確認されますか。"))
     assert refund.actor != "client" and check.actor == "client"
+
+
+# --- is a predicate a relative clause describing a noun? ----------------------------------------
+
+DESCRIBES = [
+    ("届いていなかった3件は本日中に転送いたします。", "届い", True),
+    ("先日いただいた資料を確認しました。", "いただい", True),
+    ("表示されない件について", "表示", True),
+    ("明日の便に間に合わない見込みです。", "間に合わ", False),  # 見込み: the statement itself
+    ("現在ログインできない状態です。", "でき", False),
+    ("昨日から配信が止まっております。", "止まっ", False),
+    ("資料をお送りしました。", "送り", False),
+]
+
+
+@pytest.mark.parametrize("text,surface,expected", DESCRIBES)
+def test_describes_noun(text, surface, expected):
+    from yoshinani_lint.clauses import describes_noun
+
+    tokens = tokenize(text)
+    assert describes_noun(tokens, _index(tokens, surface)) is expected
+
+
+# A past time in a relative clause dates the noun; a coming one is left where it is.
+CLAUSE_TIMES = [
+    ("先日おっしゃっていた件、3月9日の10時に伺います。", [["concrete"]]),
+    ("昨日いただいた資料を、本日中に修正します。", [["concrete"]]),
+    ("昨日から配信が止まっております。", [["past"]]),
+    ("明日お送りする資料をご確認ください。", [["concrete"]]),
+]
+
+
+@pytest.mark.parametrize("text,times", CLAUSE_TIMES)
+def test_a_past_time_in_a_relative_clause_is_not_the_clauses(text, times):
+    from yoshinani_lint.analysis import analyze_text
+
+    (sentence,) = analyze_text(text)
+    assert [c.times for c in sentence.clauses] == times
+
+
+NOT_SAYS = [
+    ("届いていなかった3件は本日中に転送いたします。", True),   # the problem describes the 3件
+    ("昨日から止まっているサーバーは、本日15時までに復旧いたします。", True),
+    ("明日の便に間に合わない見込みです。", False),            # the problem is what it says
+    ("本日中の発送に間に合わない状態です。", False),
+]
+
+
+@pytest.mark.parametrize("text,fires", NOT_SAYS)
+def test_not_says_passes_over_a_concept_in_a_relative_clause(text, fires):
+    from yoshinani_lint.document import Document
+    from yoshinani_lint.engine import lint_document
+    from yoshinani_lint.loader import build_rule, builtin_rules_dir, load_vocabulary
+
+    load_vocabulary([builtin_rules_dir()], prove=False)
+    rule = build_rule({
+        "id": "t", "description": "d", "severity": "warning", "message": "m", "why": "w",
+        "suggest": "s", "pillar": "信頼構築力", "examples": {"bad": ["x"], "good": ["y"]},
+        "checks": [{"kind": "pattern", "patterns": [{"clause": {
+            "time": "concrete", "has": ["next-step-action"], "not_says": ["problem-report"]}}]}]},
+        "t.yml")
+    assert bool(lint_document(Document(text), [rule])) is fires

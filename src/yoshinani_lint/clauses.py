@@ -27,7 +27,7 @@ from __future__ import annotations
 
 from .tokens import Token
 
-__all__ = ["Clause", "split_clauses", "modifies_noun", "describe"]
+__all__ = ["Clause", "split_clauses", "modifies_noun", "describes_noun", "describe"]
 
 
 class Clause:
@@ -724,6 +724,30 @@ def modifies_noun(tokens: list[Token], last: int) -> bool:
     if t.cform.startswith("連体形") and t.pos.startswith(("動詞", "助動詞", "形容詞")):
         return nxt.pos.startswith(("名詞", "接頭辞")) and not nxt.pos.startswith("助詞")
     return False
+
+
+def describes_noun(tokens: list[Token], i: int) -> bool:
+    """Is the predicate that tokens[i] belongs to (with its auxiliaries and helper verbs:
+    届いていなかった) a relative clause, modifying the noun after it (届いていなかった3件,
+    先日いただいた資料)? What is said there describes the noun, not what the clause says.
+    A noun that only turns the predicate into a statement (間に合わない見込みです,
+    ログインできない状態です) makes no relative clause."""
+    while i + 1 < len(tokens) and _continues_predicate(tokens[i + 1]):
+        i += 1
+    return (tokens[i].pos.startswith(("動詞", "助動詞", "形容詞")) and modifies_noun(tokens, i)
+            and tokens[i + 1].lemma not in _PREDICATE_NOUNS)
+
+
+def _continues_predicate(t: Token) -> bool:
+    return (t.pos.startswith(("助動詞", "動詞-非自立可能", "形容詞-非自立可能"))
+            or (t.pos.startswith("助詞-接続助詞") and t.surface in ("て", "で")))
+
+
+# Nouns after which a 連体形 predicate is still what the sentence says (…ない見込みです).
+_PREDICATE_NOUNS = frozenset({
+    "見込み", "予定", "状態", "状況", "可能", "可能性", "恐れ", "虞", "模様", "事", "物", "事態",
+    "方向", "見通し", "様子", "傾向", "形", "感じ", "気配", "ところ", "所", "次第", "予想",
+})
 
 
 # Nouns that continue a time phrase (明日の午前中, 来週の月曜) rather than name what it modifies.

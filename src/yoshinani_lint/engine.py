@@ -87,11 +87,15 @@ def lint_document(
     seen: set[tuple[str, int, int]] = set()
     for rule, severity in active:
         reported = 0
+        said = False  # a rule says what a reply lacks once, whichever condition check finds it
         for check in rule.checks:
+            if said and check.kind == "condition":
+                continue
             # Two patterns of one check that match the same words (どうしましょう and
             # どうしましょうか) are one occurrence: the writer sees one finding, the longer.
             kept: list[int] = []  # indexes into findings of this check's findings
             for hit in check.run(doc):
+                said = said or check.kind == "condition"
                 key = (rule.id, hit.start, hit.end)
                 if key in seen:
                     continue
