@@ -214,6 +214,8 @@ HEADS = [
     ("誤りかもしれません。", "誤り"),
     ("お時間をいただきます。", "いただき"),
     ("お送りした見積書の件", None),  # a noun phrase: the relative clause is no predicate
+    ("今日中は無理っすね(笑)", "無理"),  # a chat aside in brackets is no predicate
+    ("明日には送れます（汗）", "送れ"),
 ]
 
 

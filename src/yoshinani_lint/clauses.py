@@ -124,10 +124,20 @@ def _is_comma(tokens: list[Token], i: int) -> bool:
     return i < len(tokens) and tokens[i].surface in ("、", "，", ",")
 
 
+# A chat aside in brackets after the predicate, (笑) / （汗） / （泣）: no predicate of its own.
+_ASIDES = frozenset({"笑い", "笑う", "汗", "泣き", "泣く", "涙", "苦笑", "爆笑"})
+
+
 def _content_end(tokens: list[Token], first: int, last: int) -> int:
-    """``last`` moved back over trailing punctuation."""
-    while last > first and _is_punct(tokens[last - 1]):
-        last -= 1
+    """``last`` moved back over trailing punctuation and a bracketed aside such as (笑)."""
+    while last > first:
+        if _is_punct(tokens[last - 1]):
+            last -= 1
+        elif tokens[last - 1].lemma in _ASIDES and last - 2 >= first and last < len(tokens) and \
+                tokens[last - 2].pos.startswith("補助記号-括弧開") and tokens[last].pos.startswith("補助記号-括弧閉"):
+            last -= 2
+        else:
+            break
     return last
 
 
