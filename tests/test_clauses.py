@@ -190,6 +190,10 @@ FEATURES = [
     ("再度ご覧ください。", 0, dict(actor="client", modality={"request"})),
     ("お世話になっております。", 0, dict(actor="unknown")),  # お〜になる in shape only
     ("ご確認してもよろしいでしょうか。", 0, dict(actor="writer", modality={"question"})),
+    # 〜のではないか / 〜んじゃないか guess, they do not deny; ので there is no reason
+    ("来週には仕上がるんじゃないかと思います。", 0, dict(polarity="affirmative", modality={"hedge", "thought"})),
+    ("明日には届くのではないかと思います。", 0, dict(polarity="affirmative", modality={"hedge", "thought"}, link="end")),
+    ("その件は聞いていないのではないでしょうか。", 0, dict(polarity="negative", modality={"hedge", "question"})),
     # the link of a te clause does not lend the next clause's modality
     ("資料を添付しましたので、ご確認ください。", 0, dict(modality=set(), actor="unknown", tense="past")),
 ]
@@ -215,6 +219,7 @@ HEADS = [
     ("お時間をいただきます。", "いただき"),
     ("お送りした見積書の件", None),  # a noun phrase: the relative clause is no predicate
     ("今日中は無理っすね(笑)", "無理"),  # a chat aside in brackets is no predicate
+    ("来週には仕上がるんじゃないかな。", "仕上がる"),  # the guessed predicate, not ない
     ("明日には送れます（汗）", "送れ"),
 ]
 

@@ -222,6 +222,9 @@ def _cut_after(tokens: list[Token], i: int) -> tuple[int, str] | None:
         if nxt.lemma == "だ" and nxt.surface == "で":
             if i + 2 < len(tokens) and tokens[i + 2].lemma in ("有る", "御座る"):
                 return None  # のであれば / のでございます: で is the copula's, no reason
+            if i + 3 < len(tokens) and tokens[i + 2].surface == "は" and \
+                    _guess_negation(tokens, i + 3, i) is not None:
+                return None  # 仕上がるのではないか: a guess, no reason
             return _with_comma(tokens, i + 2), "reason"
         if nxt.surface == "に" and _is_comma(tokens, i + 2):
             return i + 3, "contrast"
@@ -365,6 +368,11 @@ def _chain_start(tokens: list[Token], first: int, end: int) -> tuple[int | None,
             chain = i
             i -= 1
             continue
+        no = _guess_negation(tokens, i, first)
+        if no is not None:
+            chain = no  # 仕上がるんじゃないか: the guessed predicate is before the の
+            i = no - 1
+            continue
         if pos.startswith(("動詞", "形容詞", "形状詞", "感動詞")):
             return _with_prefix(tokens, first, i)
         if pos.startswith(("名詞", "接尾辞", "代名詞")) and chain < end:
@@ -464,7 +472,7 @@ def _polarity(tokens: list[Token], chain: int, end: int) -> str:
     negations = 0
     for i in range(chain, end):
         t = tokens[i]
-        if not _is_negation(t):
+        if not _is_negation(t) or _guess_negation(tokens, i, chain) is not None:
             continue
         nxt = tokens[i + 1] if i + 1 < end else None
         prev = tokens[i - 1] if i > chain else None
@@ -490,6 +498,26 @@ def _is_negation(t: Token) -> bool:
     if t.lemma == "兼ねる" and t.pos.startswith("接尾辞"):
         return True  # いたしかねます: a polite "cannot", a refusal in all but form
     return t.pos.startswith("形容詞") and t.lemma == "無い"
+
+
+def _guess_negation(tokens: list[Token], i: int, first: int) -> int | None:
+    """If tokens[i] is the ない of 〜のではないか / 〜んじゃないか (a guess, not a denial: 仕上がる
+    んじゃないかと思います), the index of its の / ん; else None."""
+    t = tokens[i]
+    if t.lemma not in ("無い", "ない") or i + 1 >= len(tokens):
+        return None
+    k = i + 1
+    if tokens[k].lemma in _COPULAS and tokens[k].cform.startswith("意志推量形"):
+        k += 1  # のではないでしょうか / んじゃないだろうか
+    if k >= len(tokens) or tokens[k].surface != "か":
+        return None
+    j = i - 1
+    if j >= first and tokens[j].surface == "は":
+        j -= 1
+    if j - 1 >= first and tokens[j].lemma == "だ" and tokens[j].surface in ("で", "じゃ") and \
+            tokens[j - 1].surface in ("の", "ん") and tokens[j - 1].pos.startswith("助詞-準体助詞"):
+        return j - 1
+    return None
 
 
 def _polite(tokens: list[Token], chain: int, end: int) -> bool:
@@ -599,6 +627,8 @@ def _modality(tokens: list[Token], first: int, head: int | None, chain: int, end
             found.add("volition")  # しましょう / しよう
         if t.lemma == "べし":
             found.add("obligation")
+        if _guess_negation(tokens, chain + k, chain) is not None:
+            found.add("hedge")  # 〜のではないか / 〜んじゃないかな: a guess
         if _is_negation(t) and k + 2 < len(seq) and seq[k + 1].surface in ("ば", "は", "と") and \
                 any(s.lemma in _OBLIGATION_CLOSERS for s in seq[k + 2:k + 4]):
             found.add("obligation")  # なければならない / なくてはいけない / ないといけない
