@@ -231,6 +231,14 @@ def _cut_after(tokens: list[Token], i: int) -> tuple[int, str] | None:
             return None  # なければ etc.: the ば particle decides
         return _with_comma(tokens, i + 1), "condition"
 
+    # 忘れてました(笑) 今から送ります / 間違えてました🙏 本日中に直します: a chat line runs its
+    # sentences on with a space, an emoji or (笑) where a 。 would stand
+    if not comma_after and t.lemma in ("ます", "です", "た") and t.pos.startswith("助動詞") and (
+            t.cform.startswith("終止形") or tokens[i - 1].lemma == "ます"):
+        end = _run_on_end(tokens, i)
+        if end is not None:
+            return end, "end"
+
     # 申し訳ございません、 / どうしましょうか、: a finished predicate spliced on with a comma
     if comma_after and (t.cform.startswith("終止形") and t.pos.startswith(("動詞", "形容詞", "助動詞"))
                         or t.pos.startswith(_FINAL_PARTICLE)):
@@ -242,6 +250,29 @@ def _cut_after(tokens: list[Token], i: int) -> tuple[int, str] | None:
             return None  # に関し、 / に伴い、 are particles
         return i + 2, "renyou"
     return None
+
+
+def _run_on_end(tokens: list[Token], i: int) -> int | None:
+    """Does the sentence end at tokens[i] without a 。: a space, or an emoji or a bracketed
+    word (笑) after it that no particle continues? The index just past tokens[i] (the marks
+    open the next clause, where they stand before its words), or None."""
+    j = i + 1
+    if tokens[j].pos.startswith("補助記号-括弧開"):
+        close = next((k for k in range(j + 1, min(j + 4, len(tokens)))
+                      if tokens[k].pos.startswith("補助記号-括弧閉")), None)
+        if close is None:
+            return None
+        j = close + 1
+    while j < len(tokens) and tokens[j].pos.startswith(("補助記号-一般", "記号")) and \
+            tokens[j].start == tokens[j - 1].end:
+        j += 1
+    if j >= len(tokens) or not _has_content(tokens, j, len(tokens)):
+        return None
+    if j == i + 1 and tokens[j].start == tokens[i].end:
+        return None  # no space, no symbol: one sentence
+    if tokens[j].pos.startswith(("助詞", "助動詞")) and tokens[j].start == tokens[j - 1].end:
+        return None  # 送りました（添付）ので: the sentence goes on
+    return i + 1
 
 
 def _with_comma(tokens: list[Token], end: int) -> int:
