@@ -763,8 +763,18 @@ def describes_noun(tokens: list[Token], i: int) -> bool:
     先日いただいた資料)? What is said there describes the noun, not what the clause says.
     A noun that only turns the predicate into a statement (間に合わない見込みです,
     ログインできない状態です) makes no relative clause."""
-    while i + 1 < len(tokens) and _continues_predicate(tokens[i + 1]):
-        i += 1
+    while True:
+        while i + 1 < len(tokens) and _continues_predicate(tokens[i + 1]):
+            i += 1
+        # 誤ってお送りした方: a te-form leads into the verb of the same relative clause
+        j = i + 1
+        if tokens[i].lemma == "て" and tokens[i].pos.startswith("助詞-接続助詞"):
+            while j < len(tokens) and tokens[j].pos.startswith("接頭辞"):
+                j += 1
+            if j < len(tokens) and tokens[j].pos.startswith("動詞"):
+                i = j
+                continue
+        break
     return (tokens[i].pos.startswith(("動詞", "助動詞", "形容詞")) and modifies_noun(tokens, i)
             and tokens[i + 1].lemma not in _PREDICATE_NOUNS)
 
@@ -777,7 +787,7 @@ def _continues_predicate(t: Token) -> bool:
 # Nouns after which a 連体形 predicate is still what the sentence says (…ない見込みです).
 _PREDICATE_NOUNS = frozenset({
     "見込み", "予定", "状態", "状況", "可能", "可能性", "恐れ", "虞", "模様", "事", "物", "事態",
-    "方向", "見通し", "様子", "傾向", "形", "感じ", "気配", "ところ", "所", "次第", "予想",
+    "方向", "見通し", "様子", "傾向", "形", "感じ", "気配", "ところ", "所", "次第", "予想", "為",
 })
 
 
