@@ -244,6 +244,14 @@ def _cut_after(tokens: list[Token], i: int) -> tuple[int, str] | None:
             return None  # なければ etc.: the ば particle decides
         return _with_comma(tokens, i + 1), "condition"
 
+    # 忘れてました(笑) 今から送ります / 間違えてました🙏 本日中に直します: a chat line runs its
+    # sentences on with a space, an emoji or (笑) where a 。 would stand
+    if not comma_after and t.lemma in ("ます", "です", "た") and t.pos.startswith("助動詞") and (
+            t.cform.startswith("終止形") or tokens[i - 1].lemma == "ます"):
+        end = _run_on_end(tokens, i)
+        if end is not None:
+            return end, "end"
+
     # 申し訳ございません、 / どうしましょうか、: a finished predicate spliced on with a comma
     if comma_after and (t.cform.startswith("終止形") and t.pos.startswith(("動詞", "形容詞", "助動詞"))
                         or t.pos.startswith(_FINAL_PARTICLE)):
@@ -255,6 +263,29 @@ def _cut_after(tokens: list[Token], i: int) -> tuple[int, str] | None:
             return None  # に関し、 / に伴い、 are particles
         return i + 2, "renyou"
     return None
+
+
+def _run_on_end(tokens: list[Token], i: int) -> int | None:
+    """Does the sentence end at tokens[i] without a 。: a space, or an emoji or a bracketed
+    word (笑) after it that no particle continues? The index just past tokens[i] (the marks
+    open the next clause, where they stand before its words), or None."""
+    j = i + 1
+    if tokens[j].pos.startswith("補助記号-括弧開"):
+        close = next((k for k in range(j + 1, min(j + 4, len(tokens)))
+                      if tokens[k].pos.startswith("補助記号-括弧閉")), None)
+        if close is None:
+            return None
+        j = close + 1
+    while j < len(tokens) and tokens[j].pos.startswith(("補助記号-一般", "記号")) and \
+            tokens[j].start == tokens[j - 1].end:
+        j += 1
+    if j >= len(tokens) or not _has_content(tokens, j, len(tokens)):
+        return None
+    if j == i + 1 and tokens[j].start == tokens[i].end:
+        return None  # no space, no symbol: one sentence
+    if tokens[j].pos.startswith(("助詞", "助動詞")) and tokens[j].start == tokens[j - 1].end:
+        return None  # 送りました（添付）ので: the sentence goes on
+    return i + 1
 
 
 def _with_comma(tokens: list[Token], end: int) -> int:
@@ -772,8 +803,18 @@ def describes_noun(tokens: list[Token], i: int) -> bool:
     先日いただいた資料)? What is said there describes the noun, not what the clause says.
     A noun that only turns the predicate into a statement (間に合わない見込みです,
     ログインできない状態です) makes no relative clause."""
-    while i + 1 < len(tokens) and _continues_predicate(tokens[i + 1]):
-        i += 1
+    while True:
+        while i + 1 < len(tokens) and _continues_predicate(tokens[i + 1]):
+            i += 1
+        # 誤ってお送りした方: a te-form leads into the verb of the same relative clause
+        j = i + 1
+        if tokens[i].lemma == "て" and tokens[i].pos.startswith("助詞-接続助詞"):
+            while j < len(tokens) and tokens[j].pos.startswith("接頭辞"):
+                j += 1
+            if j < len(tokens) and tokens[j].pos.startswith("動詞"):
+                i = j
+                continue
+        break
     return (tokens[i].pos.startswith(("動詞", "助動詞", "形容詞")) and modifies_noun(tokens, i)
             and tokens[i + 1].lemma not in _PREDICATE_NOUNS)
 
@@ -786,7 +827,7 @@ def _continues_predicate(t: Token) -> bool:
 # Nouns after which a 連体形 predicate is still what the sentence says (…ない見込みです).
 _PREDICATE_NOUNS = frozenset({
     "見込み", "予定", "状態", "状況", "可能", "可能性", "恐れ", "虞", "模様", "事", "物", "事態",
-    "方向", "見通し", "様子", "傾向", "形", "感じ", "気配", "ところ", "所", "次第", "予想",
+    "方向", "見通し", "様子", "傾向", "形", "感じ", "気配", "ところ", "所", "次第", "予想", "為",
 })
 
 
