@@ -177,6 +177,9 @@ FEATURES = [
     ("至急ご確認をお願いします。", 0, dict(modality={"request"}, actor="client")),
     ("ご確認くださいますようお願いいたします。", 0, dict(modality={"request"})),
     ("進捗はいかがですか？", 0, dict(modality={"question"})),
+    # ！？ is disbelief, not a question; with か it still asks
+    ("そのようなお話は聞いていません！？", 0, dict(polarity="negative", modality=set())),
+    ("本当ですか！？", 0, dict(modality={"question"})),
     ("大丈夫かな。", 0, dict(modality={"question"}, polite=False)),
     ("早めに返信すべきです。", 0, dict(modality={"obligation"})),
     ("再度確認する必要があります。", 0, dict(modality={"obligation"})),

@@ -673,7 +673,9 @@ def _ends_with_request_closer(tokens: list[Token], chain: int, end: int) -> bool
 
 def _question(tokens: list[Token], chain: int, end: int, last: int) -> list[str]:
     tail = tokens[chain:last]
-    if any(t.surface in ("？", "?") for t in tokens[end:last]):
+    # ！？ / ？！ is disbelief, not a question (聞いていません！？); with か it still asks
+    marks = "".join(t.surface for t in tokens[end:last])
+    if any(q in marks for q in ("？", "?")) and not any(b in marks for b in ("！", "!")):
         return ["question"]
     finals = [t for t in tail if t.pos.startswith(_FINAL_PARTICLE)]
     if finals and tokens[end - 1].pos.startswith(_FINAL_PARTICLE) and \
