@@ -184,6 +184,7 @@ FEATURES = [
     ("早めに返信すべきです。", 0, dict(modality={"obligation"})),
     ("再度確認する必要があります。", 0, dict(modality={"obligation"})),
     ("では、来週から始めましょう。", 0, dict(modality={"volition"})),
+    ("配色を暖色系に寄せてみようかと思います。", 0, dict(actor="writer", modality={"volition", "thought", "hedge"})),
     ("本日中にお送りできます。", 0, dict(modality={"potential"}, actor="writer")),
     ("明日までに送れます。", 0, dict(modality={"potential"})),
     ("問題が出ます。", 0, dict(modality=set())),  # 出る is 下一段, not a potential

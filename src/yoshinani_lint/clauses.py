@@ -565,6 +565,8 @@ def _actor(tokens: list[Token], head: int | None, chain: int, end: int, modality
         return "writer"  # お送りします / ご連絡します / お送りできます
     if "intention" in modality and "question" not in modality:
         return "writer"  # 修正したい: a wish stated in a reply is the writer's own
+    if {"volition", "thought"} <= modality and "question" not in modality:
+        return "writer"  # 寄せてみようかと思います: who means to do it is who thinks it
     if end - 1 >= chain and any(tokens[i].lemma in _WRITER_VERBS for i in range(inner_end, end)):
         return "writer"  # 存じます with nothing inside: the writer's own view
     return "unknown"
