@@ -656,11 +656,13 @@ def _modality(tokens: list[Token], first: int, head: int | None, chain: int, end
         found.add("ability_neg")
     # 可能性があります / 必要があります sit around the head (有る), not in the chain
     window = [t.lemma for t in tokens[max(first, head - 3):head + 1]]
-    if head < end and tokens[head].lemma == "有る":
+    if head < end and tokens[head].lemma in ("有る", "御座る"):  # 可能性がございます too
         if "可能" in window and "性" in window:
             found.add("hedge")
         if "必要" in window:
             found.add("obligation")
+    if head < end and tokens[head].lemma in ("居る", "有る", "御座る") and "積り" in window:
+        found.add("intention")  # 間に合わせるつもりでおります / つもりではいます
     return frozenset(found)
 
 
