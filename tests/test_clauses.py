@@ -184,6 +184,7 @@ FEATURES = [
     ("早めに返信すべきです。", 0, dict(modality={"obligation"})),
     ("再度確認する必要があります。", 0, dict(modality={"obligation"})),
     ("一日ほどずれる可能性もございます。", 0, dict(modality={"hedge"})),
+    ("今日中はちょっと厳しいかもです。", 0, dict(tense="nonpast", modality={"hedge"})),
     ("金曜までには間に合わせるつもりではおります。", 0, dict(actor="writer", modality={"intention"})),
     ("では、来週から始めましょう。", 0, dict(modality={"volition"})),
     ("配色を暖色系に寄せてみようかと思います。", 0, dict(actor="writer", modality={"volition", "thought", "hedge"})),

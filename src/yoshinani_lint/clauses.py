@@ -328,6 +328,11 @@ def _chain_start(tokens: list[Token], first: int, end: int) -> tuple[int | None,
             chain = i
             i -= 1
             continue
+        if t.surface == "も" and prev is not None and prev.surface == "か" and \
+                prev.pos.startswith("助詞-副助詞") and i - 1 > first:
+            chain = i - 1  # 厳しいかもです / 間に合わないかも: the chat form of かもしれない
+            i -= 2
+            continue
         if t.surface in ("も", "は") and chain < end and prev is not None and prev.lemma in ("て", "ない"):
             chain = i  # なくては / てもよろしい
             i -= 1
@@ -621,6 +626,8 @@ def _modality(tokens: list[Token], first: int, head: int | None, chain: int, end
                 found.add("hedge")  # と思われる
         if t.lemma == "知れる" and k >= 2 and seq[k - 1].surface == "も" and seq[k - 2].surface == "か":
             found.add("hedge")  # かもしれない
+        if t.surface == "か" and t.pos.startswith("助詞-副助詞") and k + 1 < len(seq) and seq[k + 1].surface == "も":
+            found.add("hedge")  # かもです / かも。
         if t.lemma in _COPULAS and t.cform.startswith("意志推量形") and "question" not in found:
             found.add("hedge")  # でしょう / だろう as a guess (でしょうか is a polite question)
         if t.lemma == "様" and k + 1 < len(seq) and seq[k + 1].lemma in _COPULAS:
