@@ -183,7 +183,6 @@ FEATURES = [
     ("大丈夫かな。", 0, dict(modality={"question"}, polite=False)),
     ("早めに返信すべきです。", 0, dict(modality={"obligation"})),
     ("再度確認する必要があります。", 0, dict(modality={"obligation"})),
-    ("一日ほどずれる可能性もございます。", 0, dict(modality={"hedge"})),
     ("今日中はちょっと厳しいかもです。", 0, dict(tense="nonpast", modality={"hedge"})),
     ("金曜までには間に合わせるつもりではおります。", 0, dict(actor="writer", modality={"intention"})),
     ("では、来週から始めましょう。", 0, dict(modality={"volition"})),

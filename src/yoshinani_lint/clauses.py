@@ -663,7 +663,7 @@ def _modality(tokens: list[Token], first: int, head: int | None, chain: int, end
         found.add("ability_neg")
     # 可能性があります / 必要があります sit around the head (有る), not in the chain
     window = [t.lemma for t in tokens[max(first, head - 3):head + 1]]
-    if head < end and tokens[head].lemma in ("有る", "御座る"):  # 可能性がございます too
+    if head < end and tokens[head].lemma == "有る":
         if "可能" in window and "性" in window:
             found.add("hedge")
         if "必要" in window:
