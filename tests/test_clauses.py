@@ -185,6 +185,7 @@ FEATURES = [
     ("再度確認する必要があります。", 0, dict(modality={"obligation"})),
     ("今日中はちょっと厳しいかもです。", 0, dict(tense="nonpast", modality={"hedge"})),
     ("金曜までには間に合わせるつもりではおります。", 0, dict(actor="writer", modality={"intention"})),
+    ("午前中に送れたらと思います。", 0, dict(actor="writer", modality={"intention", "potential", "thought"})),
     ("では、来週から始めましょう。", 0, dict(modality={"volition"})),
     ("配色を暖色系に寄せてみようかと思います。", 0, dict(actor="writer", modality={"volition", "thought", "hedge"})),
     ("本日中にお送りできます。", 0, dict(modality={"potential"}, actor="writer")),

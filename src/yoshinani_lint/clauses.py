@@ -242,6 +242,8 @@ def _cut_after(tokens: list[Token], i: int) -> tuple[int, str] | None:
     if t.pos.startswith("助動詞") and t.cform.startswith("仮定形"):
         if nxt.surface == "ば":
             return None  # なければ etc.: the ば particle decides
+        if nxt.surface == "と" and i + 2 < len(tokens) and tokens[i + 2].lemma in _THOUGHT_VERBS:
+            return None  # 送れたらと思います: a wish, like 送れればと思います
         return _with_comma(tokens, i + 1), "condition"
 
     # 申し訳ございません、 / どうしましょうか、: a finished predicate spliced on with a comma
@@ -653,9 +655,9 @@ def _modality(tokens: list[Token], first: int, head: int | None, chain: int, end
             found.add("potential")
         if t.lemma == "兼ねる" and t.pos.startswith("接尾辞"):
             found.add("ability_neg")
-        if t.surface == "ば" and k + 2 < len(seq) and seq[k + 1].surface == "と" and \
-                seq[k + 2].lemma in _THOUGHT_VERBS:
-            found.add("intention")  # 納品できればと思います: what the writer hopes to do
+        if (t.surface == "ば" or t.lemma == "た" and t.cform.startswith("仮定形")) and k + 2 < len(seq) and \
+                seq[k + 1].surface == "と" and seq[k + 2].lemma in _THOUGHT_VERBS:
+            found.add("intention")  # 納品できればと思います / 送れたらと思います: what the writer hopes to do
     if receives and ("question" in found or _ends_with_request_closer(tokens, chain, end)):
         found.add("request")  # いただけますか / いただけますと幸いです
     if _is_negation_in(tokens, head, end) and "potential" in found and \
