@@ -186,6 +186,8 @@ FEATURES = [
     ("今日中はちょっと厳しいかもです。", 0, dict(tense="nonpast", modality={"hedge"})),
     ("金曜までには間に合わせるつもりではおります。", 0, dict(actor="writer", modality={"intention"})),
     ("午前中に送れたらと思います。", 0, dict(actor="writer", modality={"intention", "potential", "thought"})),
+    ("明日中には揃うはずです。", 0, dict(tense="nonpast", modality={"hedge"})),
+    ("修正版は昨日お送りしたはずです。", 0, dict(tense="past", modality={"hedge"})),
     ("では、来週から始めましょう。", 0, dict(modality={"volition"})),
     ("配色を暖色系に寄せてみようかと思います。", 0, dict(actor="writer", modality={"volition", "thought", "hedge"})),
     ("本日中にお送りできます。", 0, dict(modality={"potential"}, actor="writer")),

@@ -322,6 +322,10 @@ def _chain_start(tokens: list[Token], first: int, end: int) -> tuple[int | None,
                 chain = i  # ライセンスのようです: の + よう is one hedge after a noun
                 i -= 1
             continue
+        if t.lemma == "筈" and chain < end and prev is not None and prev.pos.startswith(("動詞", "助動詞")):
+            chain = i  # 揃うはずです: an expectation about the verb, which stays the head
+            i -= 1
+            continue
         if pos.startswith("助詞-準体助詞") and chain < end:  # のです / んです
             chain = i
             i -= 1
@@ -634,6 +638,8 @@ def _modality(tokens: list[Token], first: int, head: int | None, chain: int, end
             found.add("hedge")  # でしょう / だろう as a guess (でしょうか is a polite question)
         if t.lemma == "様" and k + 1 < len(seq) and seq[k + 1].lemma in _COPULAS:
             found.add("hedge")  # ~ようです
+        if t.lemma == "筈" and k > 0:
+            found.add("hedge")  # 揃うはずです: expected, not promised
         if t.cform.startswith("意志推量形") and t.lemma not in _COPULAS:
             found.add("volition")  # しましょう / しよう
         if t.lemma == "べし":
