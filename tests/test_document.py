@@ -18,6 +18,13 @@ def test_sentences_split_on_terminal_punctuation_and_line_breaks():
     ]
 
 
+def test_an_emoji_and_a_blank_end_a_chat_sentence():
+    doc = Document("今日中は厳しいかもです💦 明日送りますね！ありがとうございます🙏\n☆★ 事務所 ★☆")
+    assert [s.text for s in doc.sentences] == [
+        "今日中は厳しいかもです💦", "明日送りますね！", "ありがとうございます🙏", "☆★ 事務所 ★☆",
+    ]
+
+
 def test_quotes_and_signature_are_context():
     text = "ご連絡ありがとうございます。\n> すみません、至急お願いします\n＞ 追記です\n--\n山田\nすみません株式会社\n"
     doc = Document(text)

@@ -242,6 +242,8 @@ def _cut_after(tokens: list[Token], i: int) -> tuple[int, str] | None:
     if t.pos.startswith("助動詞") and t.cform.startswith("仮定形"):
         if nxt.surface == "ば":
             return None  # なければ etc.: the ば particle decides
+        if nxt.surface == "と" and i + 2 < len(tokens) and tokens[i + 2].lemma in _THOUGHT_VERBS:
+            return None  # 送れたらと思います: a wish, like 送れればと思います
         return _with_comma(tokens, i + 1), "condition"
 
     # 忘れてました(笑) 今から送ります / 間違えてました🙏 本日中に直します: a chat line runs its
@@ -351,6 +353,10 @@ def _chain_start(tokens: list[Token], first: int, end: int) -> tuple[int | None,
                 chain = i  # ライセンスのようです: の + よう is one hedge after a noun
                 i -= 1
             continue
+        if t.lemma == "筈" and chain < end and prev is not None and prev.pos.startswith(("動詞", "助動詞")):
+            chain = i  # 揃うはずです: an expectation about the verb, which stays the head
+            i -= 1
+            continue
         if pos.startswith("助詞-準体助詞") and chain < end:  # のです / んです
             chain = i
             i -= 1
@@ -358,6 +364,11 @@ def _chain_start(tokens: list[Token], first: int, end: int) -> tuple[int | None,
         if pos.startswith("助詞-接続助詞") and chain < end:  # て inside おります, ば inside なければ
             chain = i
             i -= 1
+            continue
+        if t.surface == "も" and prev is not None and prev.surface == "か" and \
+                prev.pos.startswith("助詞-副助詞") and i - 1 > first:
+            chain = i - 1  # 厳しいかもです / 間に合わないかも: the chat form of かもしれない
+            i -= 2
             continue
         if t.surface in ("も", "は") and chain < end and prev is not None and prev.lemma in ("て", "ない"):
             chain = i  # なくては / てもよろしい
@@ -596,6 +607,8 @@ def _actor(tokens: list[Token], head: int | None, chain: int, end: int, modality
         return "writer"  # お送りします / ご連絡します / お送りできます
     if "intention" in modality and "question" not in modality:
         return "writer"  # 修正したい: a wish stated in a reply is the writer's own
+    if {"volition", "thought"} <= modality and "question" not in modality:
+        return "writer"  # 寄せてみようかと思います: who means to do it is who thinks it
     if end - 1 >= chain and any(tokens[i].lemma in _WRITER_VERBS for i in range(inner_end, end)):
         return "writer"  # 存じます with nothing inside: the writer's own view
     return "unknown"
@@ -650,10 +663,14 @@ def _modality(tokens: list[Token], first: int, head: int | None, chain: int, end
                 found.add("hedge")  # と思われる
         if t.lemma == "知れる" and k >= 2 and seq[k - 1].surface == "も" and seq[k - 2].surface == "か":
             found.add("hedge")  # かもしれない
+        if t.surface == "か" and t.pos.startswith("助詞-副助詞") and k + 1 < len(seq) and seq[k + 1].surface == "も":
+            found.add("hedge")  # かもです / かも。
         if t.lemma in _COPULAS and t.cform.startswith("意志推量形") and "question" not in found:
             found.add("hedge")  # でしょう / だろう as a guess (でしょうか is a polite question)
         if t.lemma == "様" and k + 1 < len(seq) and seq[k + 1].lemma in _COPULAS:
             found.add("hedge")  # ~ようです
+        if t.lemma == "筈" and k > 0:
+            found.add("hedge")  # 揃うはずです: expected, not promised
         if t.cform.startswith("意志推量形") and t.lemma not in _COPULAS:
             found.add("volition")  # しましょう / しよう
         if t.lemma == "べし":
@@ -675,9 +692,9 @@ def _modality(tokens: list[Token], first: int, head: int | None, chain: int, end
             found.add("potential")
         if t.lemma == "兼ねる" and t.pos.startswith("接尾辞"):
             found.add("ability_neg")
-        if t.surface == "ば" and k + 2 < len(seq) and seq[k + 1].surface == "と" and \
-                seq[k + 2].lemma in _THOUGHT_VERBS:
-            found.add("intention")  # 納品できればと思います: what the writer hopes to do
+        if (t.surface == "ば" or t.lemma == "た" and t.cform.startswith("仮定形")) and k + 2 < len(seq) and \
+                seq[k + 1].surface == "と" and seq[k + 2].lemma in _THOUGHT_VERBS:
+            found.add("intention")  # 納品できればと思います / 送れたらと思います: what the writer hopes to do
     if receives and ("question" in found or _ends_with_request_closer(tokens, chain, end)):
         found.add("request")  # いただけますか / いただけますと幸いです
     if _is_negation_in(tokens, head, end) and "potential" in found and \
@@ -690,6 +707,8 @@ def _modality(tokens: list[Token], first: int, head: int | None, chain: int, end
             found.add("hedge")
         if "必要" in window:
             found.add("obligation")
+    if head < end and tokens[head].lemma in ("居る", "有る", "御座る") and "積り" in window:
+        found.add("intention")  # 間に合わせるつもりでおります / つもりではいます
     return frozenset(found)
 
 
@@ -704,7 +723,9 @@ def _ends_with_request_closer(tokens: list[Token], chain: int, end: int) -> bool
 
 def _question(tokens: list[Token], chain: int, end: int, last: int) -> list[str]:
     tail = tokens[chain:last]
-    if any(t.surface in ("？", "?") for t in tokens[end:last]):
+    # ！？ / ？！ is disbelief, not a question (聞いていません！？); with か it still asks
+    marks = "".join(t.surface for t in tokens[end:last])
+    if any(q in marks for q in ("？", "?")) and not any(b in marks for b in ("！", "!")):
         return ["question"]
     finals = [t for t in tail if t.pos.startswith(_FINAL_PARTICLE)]
     if finals and tokens[end - 1].pos.startswith(_FINAL_PARTICLE) and \

@@ -15,7 +15,8 @@ if TYPE_CHECKING:
     from .tokens import Token
 
 # A sentence ends after a run of terminal punctuation and any closing brackets that follow it.
-_SENTENCE_END = re.compile(r"[。！？!?]+[」』）)】〕\]]*")
+# In chat an emoji and a blank end one too: 厳しいかもです💦 明日送りますね！ is two sentences.
+_SENTENCE_END = re.compile(r"[。！？!?]+[」』）)】〕\]]*|[\U0001F300-\U0001FAFF]+(?=[ \t　])")
 _QUOTE = re.compile(r"[ \t　]*[>＞]")
 _HTML_COMMENT = re.compile(r"[ \t]*<!--.*-->[ \t]*")  # Markdown comments: never sent
 # A signature starts at "-- " (RFC 3676) or at a ruled line, as Japanese signatures usually do.
