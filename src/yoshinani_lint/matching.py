@@ -282,6 +282,20 @@ _TRAILING = ("補助記号", "記号", "空白")
 VOCABULARY_EDITS = [0]
 
 
+# Speed: surfaces and lemmas found in more than ~5% of the sentences of tests/corpus/replies*
+# (measured: ます 68%, 御 54%, て 26% ...). A concept anchored on ます or 御 (apology's 申し訳
+# ございません, inconvenience-caused's ご迷惑) was asked of nearly every sentence; anchored on
+# its rarer word, of the few that hold it.
+_COMMON_KEYS = frozenset(
+    "。 、 ・ ： （ ） ます まし ませ です でしょう だ た て で に の を は が と も か ば ず ん "
+    "ない い し さ れる 御 お ご 為る 致す いたし 居る おり 御座る ござい 頂く いただい いただき "
+    "下さる ください 成る なっ 有る 様 まで 中 日 時 月 事 こと".split())
+
+
+def _commonness(keys: frozenset[str]) -> tuple[int, int]:
+    return (len(keys & _COMMON_KEYS), len(keys))
+
+
 class TokenPattern(Pattern):
     def __init__(self, elements: list[TokenTest], text: RegexPattern | None = None) -> None:
         self.elements = elements
@@ -313,10 +327,11 @@ class TokenPattern(Pattern):
         return self._required[1]
 
     def key_set(self) -> frozenset[str] | None:
-        """Surfaces and lemmas one of which every match holds (the smallest required set),
-        None when the sequence requires none."""
+        """Surfaces and lemmas one of which every match holds (the rarest required set: the
+        one with fewest ubiquitous words, then the smallest), None when the sequence requires
+        none. Any required set is correct; the choice only decides how many sentences pass."""
         required = self.required_keys()
-        return min(required, key=len) if required else None
+        return min(required, key=_commonness) if required else None
 
     def candidates(self, doc: Document) -> list[Sentence]:
         found = doc.writer_sentences if self.text is None else self.text.candidates(doc)
