@@ -307,9 +307,9 @@ class TokenPattern(Pattern):
             if surfaces:
                 text = WordsPattern(sorted(min(surfaces, key=len)))
         self.text = text
-        self._required: tuple[int, list[frozenset[str]]] | None = None
+        self._required: tuple[int, tuple[frozenset[str], ...]] | None = None
 
-    def required_keys(self) -> list[frozenset[str]]:
+    def required_keys(self) -> tuple[frozenset[str], ...]:
         """For each required element (neither optional nor negated) the surfaces and lemmas
         one of which it needs; a sentence missing any set cannot match: a cheap test that
         spares most sentences the token-by-token match (数詞 + 時 is tested by its 時). Concept elements
@@ -323,7 +323,7 @@ class TokenPattern(Pattern):
                 anchor = element.concept.anchor_keys() if element.concept is not None else element.anchor
                 if anchor is not None:
                     keys.append(anchor)
-            self._required = (VOCABULARY_EDITS[0], keys)
+            self._required = (VOCABULARY_EDITS[0], tuple(keys))
         return self._required[1]
 
     def key_set(self) -> frozenset[str] | None:
@@ -336,7 +336,7 @@ class TokenPattern(Pattern):
     def candidates(self, doc: Document) -> list[Sentence]:
         found = doc.writer_sentences if self.text is None else self.text.candidates(doc)
         required = self.required_keys()
-        return doc.sentences_with_keys(tuple(required), found) if required and found else found
+        return doc.sentences_with_keys(required, found) if required and found else found
 
     def regex_sources(self) -> list[str]:
         own = [src for element in self.elements for src in element.sources]
@@ -481,6 +481,7 @@ class ClausePattern(Pattern):
         if self.mark == "has" and not self.has:
             spec.fail("mark: has needs a has list", "mark")
         self.times = any(f == "time" for f, _, _ in self.want)
+        self.own_want = [w for w in self.want if w[0] != "time"]
         if self.times:
             self.time_concepts = {cls: lookup(name, spec.file, spec.rule, "time")
                                   for cls, name in TIME_CONCEPTS.items()}
@@ -489,10 +490,10 @@ class ClausePattern(Pattern):
         self.needed_times = [[self.time_concepts[v] for v in values] for feature, values, negated
                              in self.want if feature == "time" and not negated and "none" not in values]
         spec.reject_unknown()
-        self._required: tuple[int, list[frozenset[str]]] | None = None
+        self._required: tuple[int, tuple[frozenset[str], ...]] | None = None
         self.source = "clause\x00" + repr((sorted(spec.data.items(), key=str)))
 
-    def _required_keys(self) -> list[frozenset[str]]:
+    def _required_keys(self) -> tuple[frozenset[str], ...]:
         """``has`` and ``predicate`` each need one of their concepts in the sentence: their
         anchor keys let a sentence be skipped before it is split into clauses."""
         if self._required is None or self._required[0] != VOCABULARY_EDITS[0]:
@@ -501,14 +502,14 @@ class ClausePattern(Pattern):
                 anchors = [c.anchor_keys() for c in concepts]
                 if anchors and None not in anchors:
                     keys.append(frozenset().union(*anchors))
-            self._required = (VOCABULARY_EDITS[0], keys)
+            self._required = (VOCABULARY_EDITS[0], tuple(keys))
         return self._required[1]
 
     def candidates(self, doc: Document) -> list[Sentence]:
         found = doc.writer_sentences if self.text is None else self.text.candidates(doc)
         required = self._required_keys()
         if required and found:
-            found = doc.sentences_with_keys(tuple(required), found)
+            found = doc.sentences_with_keys(required, found)
         # ``has`` and ``predicate`` each need one of their concepts: only sentences that may
         # hold one (by the concepts' own prefilters) are asked, and split into clauses
         for needed in (self.predicate, self.has):
@@ -532,10 +533,13 @@ class ClausePattern(Pattern):
             keys = sentence.keys
             if any(k.isdisjoint(keys) for k in required):
                 return
+        clauses = sentence.clauses
+        # Speed: the clause's own features are read off already; concepts cost a match each
+        if self.own_want and not any(self._fits_own(clause) for clause in clauses):
+            return
         for needed in (self.predicate, self.has, *self.needed_times):
             if needed and not any(c.spans(sentence) for c in needed):
                 return
-        clauses = sentence.clauses
         times = attached_times(sentence, self.time_concepts) if self.times else None
         chain_start = 0  # the first clause of the te / renyou chain this clause ends
         for index, clause in enumerate(clauses):
@@ -548,6 +552,17 @@ class ClausePattern(Pattern):
                 yield self._match(sentence, clause, chain[0].start)
             if clause.link not in ("te", "renyou"):
                 chain_start = index + 1
+
+    def _fits_own(self, clause) -> bool:
+        """The clause's own features (all but time) are as asked: a part of ``_fits``."""
+        for feature, values, negated in self.own_want:
+            if feature == "modality":
+                present = not values.isdisjoint(clause.modality)
+            else:
+                present = getattr(clause, feature) in values
+            if present == negated:
+                return False
+        return self.polite is None or clause.polite == self.polite
 
     def _fits(self, sentence: Sentence, clause, start: int, times: set[str] | None) -> bool:
         for feature, values, negated in self.want:
