@@ -75,6 +75,11 @@ class Sentence:
         return self._clauses
 
     @property
+    def is_split(self) -> bool:
+        """Are the clauses made already?"""
+        return self._clauses is not None
+
+    @property
     def keys(self) -> frozenset[str]:
         """Surfaces and lemmas in the sentence: a cheap pre-filter for token patterns."""
         if self._keys is None:

@@ -482,6 +482,18 @@ class ClausePattern(Pattern):
             spec.fail("mark: has needs a has list", "mark")
         self.times = any(f == "time" for f, _, _ in self.want)
         self.own_want = [w for w in self.want if w[0] != "time"]
+        # Speed: ``modality: [...]`` needs a cue of one of its modalities in the sentence
+        # (clauses.MODALITY_CUES): hedged-commitment asked all 3,663 sentences of 300 replies
+        # for an intention and split every one of them into clauses.
+        from .clauses import MODALITY_CUES
+
+        self.cue_keys: frozenset[str] | None = None
+        self.cue_forms: tuple[str, ...] = ()
+        for feature, values, negated in self.want:
+            if feature == "modality" and not negated and all(v in MODALITY_CUES for v in values):
+                self.cue_keys = frozenset().union(*(MODALITY_CUES[v][0] for v in values))
+                self.cue_forms = tuple(f for v in values for f in MODALITY_CUES[v][1])
+                break
         if self.times:
             self.time_concepts = {cls: lookup(name, spec.file, spec.rule, "time")
                                   for cls, name in TIME_CONCEPTS.items()}
@@ -533,13 +545,21 @@ class ClausePattern(Pattern):
             keys = sentence.keys
             if any(k.isdisjoint(keys) for k in required):
                 return
-        clauses = sentence.clauses
-        # Speed: the clause's own features are read off already; concepts cost a match each
-        if self.own_want and not any(self._fits_own(clause) for clause in clauses):
+        if self.cue_keys is not None and self.cue_keys.isdisjoint(sentence.keys) and not (
+                self.cue_forms and any(t.cform.startswith(self.cue_forms) for t in sentence.tokens)):
+            return
+        # Speed: cheapest test first. Once the sentence is split, its clauses' own features
+        # are read off already and a concept costs a match; before, a missing concept spares
+        # the split (measured on 300 replies: 3,663 sentences split -> 2,401 with the cues).
+        split = sentence.is_split
+        if split and self.own_want and not any(self._fits_own(clause) for clause in sentence.clauses):
             return
         for needed in (self.predicate, self.has, *self.needed_times):
             if needed and not any(c.spans(sentence) for c in needed):
                 return
+        clauses = sentence.clauses
+        if not split and self.own_want and not any(self._fits_own(clause) for clause in clauses):
+            return
         times = attached_times(sentence, self.time_concepts) if self.times else None
         chain_start = 0  # the first clause of the te / renyou chain this clause ends
         for index, clause in enumerate(clauses):
