@@ -276,6 +276,16 @@ class Document:
             self.cache[required] = found
         return found
 
+    def lacks_keys(self, required: tuple[frozenset[str], ...]) -> bool:
+        """Does the writer's text miss every word of one of these sets? (False until the
+        word index is made: then nothing is tokenized for the answer.)"""
+        words = self.cache.get(("key-set",))
+        if words is not None:
+            for keys in required:
+                if keys.isdisjoint(words):
+                    return True
+        return False
+
     def _key_index(self) -> dict[str, int]:
         """Word (surface or lemma) -> bit mask of the writer sentences holding it."""
         index: dict[str, int] = {}

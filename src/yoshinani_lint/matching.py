@@ -334,8 +334,10 @@ class TokenPattern(Pattern):
         return min(required, key=_commonness) if required else None
 
     def candidates(self, doc: Document) -> list[Sentence]:
-        found = doc.writer_sentences if self.text is None else self.text.candidates(doc)
         required = self.required_keys()
+        if required and doc.lacks_keys(required):
+            return []  # the cheapest answer, and the commonest: the reply lacks its words
+        found = doc.writer_sentences if self.text is None else self.text.candidates(doc)
         return doc.sentences_with_keys(required, found) if required and found else found
 
     def regex_sources(self) -> list[str]:
@@ -346,8 +348,9 @@ class TokenPattern(Pattern):
         if self.text is not None and not self.text.search(sentence):
             return
         keys = sentence.keys
-        if any(required.isdisjoint(keys) for required in self.required_keys()):
-            return
+        for required in self.required_keys():
+            if required.isdisjoint(keys):
+                return
         toks = sentence.tokens
         # Speed: a match must start at a token the first element accepts, so where that
         # element is a plain token test (no skip, not optional) the sequence is tried only
@@ -546,7 +549,7 @@ class ClausePattern(Pattern):
             if any(k.isdisjoint(keys) for k in required):
                 return
         if self.cue_keys is not None and self.cue_keys.isdisjoint(sentence.keys) and not (
-                self.cue_forms and any(t.cform.startswith(self.cue_forms) for t in sentence.tokens)):
+                self.cue_forms and _has_form(sentence, self.cue_forms)):
             return
         # Speed: cheapest test first. Once the sentence is split, its clauses' own features
         # are read off already and a concept costs a match; before, a missing concept spares
@@ -616,6 +619,15 @@ class ClausePattern(Pattern):
             found = [sp for c in self.has if (sp := _first_within(c.spans(sentence), start, clause.end))]
             ms, me = min(found)
         return Match(start, clause.end, ms, me)
+
+
+def _has_form(sentence: Sentence, forms: tuple[str, ...]) -> bool:
+    """Does a token of the sentence have a cform starting with one of these? (memoized)"""
+    key = ("forms", forms)
+    found = sentence.memo.get(key)
+    if found is None:
+        found = sentence.memo[key] = any(t.cform.startswith(forms) for t in sentence.tokens)
+    return found
 
 
 # A concept's spans in a sentence are sorted and do not overlap (vocabulary._merged), so the
