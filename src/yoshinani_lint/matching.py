@@ -506,7 +506,10 @@ class ClausePattern(Pattern):
                              in self.want if feature == "time" and not negated and "none" not in values]
         spec.reject_unknown()
         self._required: tuple[int, tuple[frozenset[str], ...]] | None = None
-        self.source = "clause\x00" + repr((sorted(spec.data.items(), key=str)))
+        # a stable key for shared conditions (with the text test: two patterns differing
+        # only in it are two patterns, and their verdicts are not shared)
+        self.source = "clause\x00" + repr((sorted(spec.data.items(), key=str))) + (
+            "\x00" + text.source if text is not None else "")
 
     def _required_keys(self) -> tuple[frozenset[str], ...]:
         """``has`` and ``predicate`` each need one of their concepts in the sentence: their
