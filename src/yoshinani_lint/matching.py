@@ -524,6 +524,14 @@ class ClausePattern(Pattern):
         return self._required[1]
 
     def candidates(self, doc: Document) -> list[Sentence]:
+        # decided once per reply: a check asks before it matches, and conditions ask again
+        key = ("candidates", self.source)
+        found = doc.cache.get(key)
+        if found is None:
+            found = doc.cache[key] = self._candidates(doc)
+        return found
+
+    def _candidates(self, doc: Document) -> list[Sentence]:
         found = doc.writer_sentences if self.text is None else self.text.candidates(doc)
         required = self._required_keys()
         if required and found:
