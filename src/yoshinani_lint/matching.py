@@ -568,7 +568,10 @@ class ClausePattern(Pattern):
         split = sentence.is_split
         if split and self.own_want and not any(self._fits_own(clause) for clause in sentence.clauses):
             return
-        for needed in (self.predicate, self.has, *self.needed_times):
+        # times first: most sentences hold none, and a verb concept (next-step-action) that
+        # a sentence's words allow nearly always matches (300 replies: concept spans
+        # computed 14,412 -> 9,948 times)
+        for needed in (*self.needed_times, self.predicate, self.has):
             if needed and not any(c.spans(sentence) for c in needed):
                 return
         clauses = sentence.clauses
