@@ -552,6 +552,8 @@ class ClausePattern(Pattern):
                 if not any(m is doc.writer_sentences for m in may):
                     chosen = {id(s) for m in may for s in m}
                     found = [s for s in found if id(s) in chosen]
+        if self.cue_keys is not None and found:
+            found = [s for s in found if self._cued(s)]
         return found
 
     def regex_sources(self) -> list[str]:
@@ -567,8 +569,7 @@ class ClausePattern(Pattern):
             keys = sentence.keys
             if any(k.isdisjoint(keys) for k in required):
                 return
-        if self.cue_keys is not None and self.cue_keys.isdisjoint(sentence.keys) and not (
-                self.cue_forms and _has_form(sentence, self.cue_forms)):
+        if not self._cued(sentence):
             return
         # Speed: cheapest test first. Once the sentence is split, its clauses' own features
         # are read off already and a concept costs a match; before, a missing concept spares
@@ -597,6 +598,11 @@ class ClausePattern(Pattern):
                 yield self._match(sentence, clause, chain[0].start)
             if clause.link not in ("te", "renyou"):
                 chain_start = index + 1
+
+    def _cued(self, sentence: Sentence) -> bool:
+        """Does the sentence hold a cue of a modality asked for (or is none asked for)?"""
+        return self.cue_keys is None or not self.cue_keys.isdisjoint(sentence.keys) or bool(
+            self.cue_forms and _has_form(sentence, self.cue_forms))
 
     def _fits_own(self, clause) -> bool:
         """The clause's own features (all but time) are as asked: a part of ``_fits``."""
