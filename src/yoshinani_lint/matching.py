@@ -544,9 +544,10 @@ class ClausePattern(Pattern):
         required = self._required_keys()
         if required and found:
             found = doc.sentences_with_keys(required, found)
-        # ``has`` and ``predicate`` each need one of their concepts: only sentences that may
-        # hold one (by the concepts' own prefilters) are asked, and split into clauses
-        for needed in (self.predicate, self.has):
+        # ``has`` and ``predicate`` each need one of their concepts, ``time`` one of its
+        # classes: only sentences that may hold one (by the concepts' own prefilters) are
+        # asked, and split into clauses
+        for needed in (self.predicate, self.has, *self.needed_times):
             if needed and found:
                 may = [c.candidates(doc) for c in needed]
                 if not any(m is doc.writer_sentences for m in may):
