@@ -574,7 +574,7 @@ class ClausePattern(Pattern):
             return
         # Speed: cheapest test first. Once the sentence is split, its clauses' own features
         # are read off already and a concept costs a match; before, a missing concept spares
-        # the split (measured on 300 replies: 3,663 sentences split -> 2,401 with the cues).
+        # the split (300 replies: with the cues and this order 805 of 3,663 sentences are split).
         split = sentence.is_split
         if split and self.own_want and not any(self._fits_own(clause) for clause in sentence.clauses):
             return
