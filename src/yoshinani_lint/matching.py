@@ -335,9 +335,9 @@ class TokenPattern(Pattern):
         return self._required[1]
 
     def key_set(self) -> frozenset[str] | None:
-        """Surfaces and lemmas one of which every match holds (the rarest required set: the
-        one with fewest ubiquitous words, then the smallest), None when the sequence requires
-        none. Any required set is correct; the choice only decides how many sentences pass."""
+        """Surfaces and lemmas one of which every match holds (the rarest required set, by
+        _KEY_SHARE, then the smallest), None when the sequence requires none. Any required
+        set is correct; the choice only decides how many sentences pass."""
         required = self.required_keys()
         return min(required, key=_commonness) if required else None
 
