@@ -9,7 +9,7 @@ Three kinds of break, each found where a splice leaves it:
 - slot-glued: a slot (〇〇, 〇月〇日〇時, △△ …) followed by a conjugation ending or okurigana
   that needs a verb or adjective stem (〇〇く, 〇〇ます, 〇〇れます, 〇〇しく);
 - orphaned-okurigana: the tail of a replaced word left after a particle (〜までにく修正, from
-  なるべく早く with 早 replaced);
+  なるべく早く with 早 replaced; 〜までに中に, from 近日中に with 近日 replaced);
 - lost-predicate: what is left of a clause whose predicate was replaced: a subject before a
   deadline (繁忙期が〇月〇日〇時までに, from 繁忙期が落ち着いたら), a te-form before のです
   (〇〇が原因でのですが, from よく分からないのですが);
@@ -35,6 +35,8 @@ _GLUED = re.compile(r"(?:しく|しい|しかっ|かった|かっ|ければ|く(
 _LOST_PREDICATE = re.compile(r"が(?=[〇○◯]+月)|で(?=(?:の|ん)(?:です|でしょう|でござ))")
 _SENTENCE = re.compile(r"[^。！？!?\n]+[。！？!?]")
 _ORPHAN = re.compile(r"(?:に|で)(?:く|い|け|かっ)(?=[\u4e00-\u9fff〇々])")
+# A deadline followed by the suffix of the span it replaced: までに中に (from 近日中に).
+_STRANDED_SUFFIX = re.compile(r"までに(?:中|内)")
 
 
 class Join(NamedTuple):
@@ -71,6 +73,8 @@ def broken_joins(text: str) -> list[Join]:
             joins.append(Join("slot-glued", m.end(), _snippet(text, m.end())))
     for m in _ORPHAN.finditer(text):
         joins.append(Join("orphaned-okurigana", m.start() + 1, _snippet(text, m.start())))
+    for m in _STRANDED_SUFFIX.finditer(text):
+        joins.append(Join("orphaned-okurigana", m.start() + 3, _snippet(text, m.start())))
     for m in _LOST_PREDICATE.finditer(text):
         joins.append(Join("lost-predicate", m.start(), _snippet(text, m.start())))
     # a sentence (not a short set phrase) that a line already holds

@@ -73,3 +73,15 @@ def test_the_engine_function_still_works():
     from yoshinani_lint.engine import lint_text as engine_lint_text
 
     assert [f.rule_id for f in engine_lint_text(DRAFT, select=["bare-apology"])] == ["bare-apology"]
+
+
+@pytest.mark.parametrize("text, rule, words", [
+    # two patterns of the rule read どうしましょう and どうしましょうか
+    ("確認します。雨の場合はどうしましょうか。\n", "dump-on-client", ["どうしましょうか"]),
+    ("先日お送りした資料、ご拝読いただけましたでしょうか。\n", "keigo-misuse", None),
+])
+def test_one_occurrence_is_one_finding(text, rule, words):
+    findings = lint_text(text, select=[rule])
+    assert len(findings) == 1, [(f.start, f.end) for f in findings]
+    if words:
+        assert [text[f.start:f.end] for f in findings] == words

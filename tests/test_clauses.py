@@ -190,6 +190,10 @@ FEATURES = [
     ("再度ご覧ください。", 0, dict(actor="client", modality={"request"})),
     ("お世話になっております。", 0, dict(actor="unknown")),  # お〜になる in shape only
     ("ご確認してもよろしいでしょうか。", 0, dict(actor="writer", modality={"question"})),
+    # 〜のではないか / 〜んじゃないか guess, they do not deny; ので there is no reason
+    ("来週には仕上がるんじゃないかと思います。", 0, dict(polarity="affirmative", modality={"hedge", "thought"})),
+    ("明日には届くのではないかと思います。", 0, dict(polarity="affirmative", modality={"hedge", "thought"}, link="end")),
+    ("その件は聞いていないのではないでしょうか。", 0, dict(polarity="negative", modality={"hedge", "question"})),
     # the link of a te clause does not lend the next clause's modality
     ("資料を添付しましたので、ご確認ください。", 0, dict(modality=set(), actor="unknown", tense="past")),
 ]
@@ -214,6 +218,9 @@ HEADS = [
     ("誤りかもしれません。", "誤り"),
     ("お時間をいただきます。", "いただき"),
     ("お送りした見積書の件", None),  # a noun phrase: the relative clause is no predicate
+    ("今日中は無理っすね(笑)", "無理"),  # a chat aside in brackets is no predicate
+    ("来週には仕上がるんじゃないかな。", "仕上がる"),  # the guessed predicate, not ない
+    ("明日には送れます（汗）", "送れ"),
 ]
 
 
@@ -317,6 +324,68 @@ def test_goods_and_money_handed_over_in_honorific_passive_are_not_the_clients_ac
     assert refund.actor != "client" and check.actor == "client"
 
 
+# --- is a predicate a relative clause describing a noun? ----------------------------------------
+
+DESCRIBES = [
+    ("届いていなかった3件は本日中に転送いたします。", "届い", True),
+    ("先日いただいた資料を確認しました。", "いただい", True),
+    ("表示されない件について", "表示", True),
+    ("明日の便に間に合わない見込みです。", "間に合わ", False),  # 見込み: the statement itself
+    ("現在ログインできない状態です。", "でき", False),
+    ("昨日から配信が止まっております。", "止まっ", False),
+    ("資料をお送りしました。", "送り", False),
+]
+
+
+@pytest.mark.parametrize("text,surface,expected", DESCRIBES)
+def test_describes_noun(text, surface, expected):
+    from yoshinani_lint.clauses import describes_noun
+
+    tokens = tokenize(text)
+    assert describes_noun(tokens, _index(tokens, surface)) is expected
+
+
+# A past time in a relative clause dates the noun; a coming one is left where it is.
+CLAUSE_TIMES = [
+    ("先日おっしゃっていた件、3月9日の10時に伺います。", [["concrete"]]),
+    ("昨日いただいた資料を、本日中に修正します。", [["concrete"]]),
+    ("昨日から配信が止まっております。", [["past"]]),
+    ("明日お送りする資料をご確認ください。", [["concrete"]]),
+]
+
+
+@pytest.mark.parametrize("text,times", CLAUSE_TIMES)
+def test_a_past_time_in_a_relative_clause_is_not_the_clauses(text, times):
+    from yoshinani_lint.analysis import analyze_text
+
+    (sentence,) = analyze_text(text)
+    assert [c.times for c in sentence.clauses] == times
+
+
+NOT_SAYS = [
+    ("届いていなかった3件は本日中に転送いたします。", True),   # the problem describes the 3件
+    ("昨日から止まっているサーバーは、本日15時までに復旧いたします。", True),
+    ("明日の便に間に合わない見込みです。", False),            # the problem is what it says
+    ("本日中の発送に間に合わない状態です。", False),
+]
+
+
+@pytest.mark.parametrize("text,fires", NOT_SAYS)
+def test_not_says_passes_over_a_concept_in_a_relative_clause(text, fires):
+    from yoshinani_lint.document import Document
+    from yoshinani_lint.engine import lint_document
+    from yoshinani_lint.loader import build_rule, builtin_rules_dir, load_vocabulary
+
+    load_vocabulary([builtin_rules_dir()], prove=False)
+    rule = build_rule({
+        "id": "t", "description": "d", "severity": "warning", "message": "m", "why": "w",
+        "suggest": "s", "pillar": "信頼構築力", "examples": {"bad": ["x"], "good": ["y"]},
+        "checks": [{"kind": "pattern", "patterns": [{"clause": {
+            "time": "concrete", "has": ["next-step-action"], "not_says": ["problem-report"]}}]}]},
+        "t.yml")
+    assert bool(lint_document(Document(text), [rule])) is fires
+
+
 def test_every_modality_found_has_its_cue_in_the_sentence():
     """Clause patterns skip a sentence without the cues of the modality they ask for
     (MODALITY_CUES): on every sentence of the corpora and the clause tests, a modality is only
@@ -328,7 +397,8 @@ def test_every_modality_found_has_its_cue_in_the_sentence():
     from yoshinani_lint.clauses import MODALITY_CUES
     from yoshinani_lint.document import Document
 
-    texts = [text for text, *_ in SPLITS + FEATURES]
+    # and guesses without a thinking verb or でしょう (_guess_negation)
+    texts = [text for text, *_ in SPLITS + FEATURES] + ["金曜には仕上がるのではないか。", "明日には届くんじゃないかな。"]
     for path in sorted((Path(__file__).parent / "corpus").rglob("*.yaml")):
         data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
         texts += [t for key in ("fire", "clean") for t in data.get(key) or [] if isinstance(t, str)]

@@ -10,6 +10,7 @@ BROKEN = [
     ("修正内容がが反映されております。", "doubled-particle"),
     ("〇月〇日〇時までにく修正いたします。", "orphaned-okurigana"),
     ("本日中にく対応いたします。", "orphaned-okurigana"),
+    ("修正は〇月〇日〇時までに中に反映いたします。", "orphaned-okurigana"),
     ("できるだけ〇〇く修正いたします。", "slot-glued"),
     ("〇〇ます。", "slot-glued"),
     ("ご依頼の件、〇〇れます。", "slot-glued"),

@@ -290,3 +290,12 @@ def test_a_time_something_is_compared_with_is_not_the_clauses_time():
 
     (sentence,) = analyze_text("前回と同じデータで、3月12日にお届けいたします。")
     assert [c.times for c in sentence.clauses] == [["concrete"]]  # not "past": 前回 is compared with
+
+
+def test_a_rules_condition_checks_say_what_is_missing_once():
+    condition = {"kind": "condition", "trigger": [{"tokens": [{"lemma": "申し訳"}]}]}
+    rule = build_rule({
+        "id": "t", "description": "d", "severity": "warning", "message": "m", "why": "w",
+        "suggest": "s", "pillar": "信頼構築力", "examples": {"bad": ["申し訳ございません。"], "good": ["y"]},
+        "checks": [condition, dict(condition)]}, "t.yml")
+    assert len(lint_document(Document("申し訳ございません。"), [rule])) == 1

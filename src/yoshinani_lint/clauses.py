@@ -27,7 +27,7 @@ from __future__ import annotations
 
 from .tokens import Token
 
-__all__ = ["Clause", "split_clauses", "modifies_noun", "describe"]
+__all__ = ["Clause", "split_clauses", "modifies_noun", "describes_noun", "describe"]
 
 
 class Clause:
@@ -124,10 +124,20 @@ def _is_comma(tokens: list[Token], i: int) -> bool:
     return i < len(tokens) and tokens[i].surface in ("、", "，", ",")
 
 
+# A chat aside in brackets after the predicate, (笑) / （汗） / （泣）: no predicate of its own.
+_ASIDES = frozenset({"笑い", "笑う", "汗", "泣き", "泣く", "涙", "苦笑", "爆笑"})
+
+
 def _content_end(tokens: list[Token], first: int, last: int) -> int:
-    """``last`` moved back over trailing punctuation."""
-    while last > first and _is_punct(tokens[last - 1]):
-        last -= 1
+    """``last`` moved back over trailing punctuation and a bracketed aside such as (笑)."""
+    while last > first:
+        if _is_punct(tokens[last - 1]):
+            last -= 1
+        elif tokens[last - 1].lemma in _ASIDES and last - 2 >= first and last < len(tokens) and \
+                tokens[last - 2].pos.startswith("補助記号-括弧開") and tokens[last].pos.startswith("補助記号-括弧閉"):
+            last -= 2
+        else:
+            break
     return last
 
 
@@ -212,6 +222,9 @@ def _cut_after(tokens: list[Token], i: int) -> tuple[int, str] | None:
         if nxt.lemma == "だ" and nxt.surface == "で":
             if i + 2 < len(tokens) and tokens[i + 2].lemma in ("有る", "御座る"):
                 return None  # のであれば / のでございます: で is the copula's, no reason
+            if i + 3 < len(tokens) and tokens[i + 2].surface == "は" and \
+                    _guess_negation(tokens, i + 3, i) is not None:
+                return None  # 仕上がるのではないか: a guess, no reason
             return _with_comma(tokens, i + 2), "reason"
         if nxt.surface == "に" and _is_comma(tokens, i + 2):
             return i + 3, "contrast"
@@ -355,6 +368,11 @@ def _chain_start(tokens: list[Token], first: int, end: int) -> tuple[int | None,
             chain = i
             i -= 1
             continue
+        no = _guess_negation(tokens, i, first)
+        if no is not None:
+            chain = no  # 仕上がるんじゃないか: the guessed predicate is before the の
+            i = no - 1
+            continue
         if pos.startswith(("動詞", "形容詞", "形状詞", "感動詞")):
             return _with_prefix(tokens, first, i)
         if pos.startswith(("名詞", "接尾辞", "代名詞")) and chain < end:
@@ -454,7 +472,7 @@ def _polarity(tokens: list[Token], chain: int, end: int) -> str:
     negations = 0
     for i in range(chain, end):
         t = tokens[i]
-        if not _is_negation(t):
+        if not _is_negation(t) or _guess_negation(tokens, i, chain) is not None:
             continue
         nxt = tokens[i + 1] if i + 1 < end else None
         prev = tokens[i - 1] if i > chain else None
@@ -480,6 +498,26 @@ def _is_negation(t: Token) -> bool:
     if t.lemma == "兼ねる" and t.pos.startswith("接尾辞"):
         return True  # いたしかねます: a polite "cannot", a refusal in all but form
     return t.pos.startswith("形容詞") and t.lemma == "無い"
+
+
+def _guess_negation(tokens: list[Token], i: int, first: int) -> int | None:
+    """If tokens[i] is the ない of 〜のではないか / 〜んじゃないか (a guess, not a denial: 仕上がる
+    んじゃないかと思います), the index of its の / ん; else None."""
+    t = tokens[i]
+    if t.lemma not in ("無い", "ない") or i + 1 >= len(tokens):
+        return None
+    k = i + 1
+    if tokens[k].lemma in _COPULAS and tokens[k].cform.startswith("意志推量形"):
+        k += 1  # のではないでしょうか / んじゃないだろうか
+    if k >= len(tokens) or tokens[k].surface != "か":
+        return None
+    j = i - 1
+    if j >= first and tokens[j].surface == "は":
+        j -= 1
+    if j - 1 >= first and tokens[j].lemma == "だ" and tokens[j].surface in ("で", "じゃ") and \
+            tokens[j - 1].surface in ("の", "ん") and tokens[j - 1].pos.startswith("助詞-準体助詞"):
+        return j - 1
+    return None
 
 
 def _polite(tokens: list[Token], chain: int, end: int) -> bool:
@@ -569,8 +607,8 @@ MODALITY_CUES: dict[str, tuple[frozenset[str], tuple[str, ...]]] = {
     "question": (frozenset({"？", "?", "か", "かな", "かしら"}), ()),
     "intention": (frozenset({"たい", "積り"}) | _THOUGHT_VERBS, ()),  # 積り, ば + と思う
     "thought": (_THOUGHT_VERBS, ()),
-    # かと思う / と思われる, かもしれない, ~ようです, 可能性がある, でしょう / だろう
-    "hedge": (_THOUGHT_VERBS | {"知れる", "様", "可能"}, ("意志推量形",)),
+    # かと思う / と思われる, かもしれない, ~ようです, 可能性がある, でしょう / だろう, のではないか
+    "hedge": (_THOUGHT_VERBS | {"知れる", "様", "可能", "か"}, ("意志推量形",)),
     "request": (frozenset({"頂く", "下さる", "願う", "欲しい"}), ()),
     "obligation": (frozenset({"べし", "必要"}) | _OBLIGATION_CLOSERS, ()),
     "volition": (frozenset(), ("意志推量形",)),  # しましょう / しよう
@@ -606,6 +644,8 @@ def _modality(tokens: list[Token], first: int, head: int | None, chain: int, end
             found.add("volition")  # しましょう / しよう
         if t.lemma == "べし":
             found.add("obligation")
+        if _guess_negation(tokens, chain + k, chain) is not None:
+            found.add("hedge")  # 〜のではないか / 〜んじゃないかな: a guess
         if _is_negation(t) and k + 2 < len(seq) and seq[k + 1].surface in ("ば", "は", "と") and \
                 any(s.lemma in _OBLIGATION_CLOSERS for s in seq[k + 2:k + 4]):
             found.add("obligation")  # なければならない / なくてはいけない / ないといけない
@@ -741,6 +781,30 @@ def modifies_noun(tokens: list[Token], last: int) -> bool:
     if t.cform.startswith("連体形") and t.pos.startswith(("動詞", "助動詞", "形容詞")):
         return nxt.pos.startswith(("名詞", "接頭辞")) and not nxt.pos.startswith("助詞")
     return False
+
+
+def describes_noun(tokens: list[Token], i: int) -> bool:
+    """Is the predicate that tokens[i] belongs to (with its auxiliaries and helper verbs:
+    届いていなかった) a relative clause, modifying the noun after it (届いていなかった3件,
+    先日いただいた資料)? What is said there describes the noun, not what the clause says.
+    A noun that only turns the predicate into a statement (間に合わない見込みです,
+    ログインできない状態です) makes no relative clause."""
+    while i + 1 < len(tokens) and _continues_predicate(tokens[i + 1]):
+        i += 1
+    return (tokens[i].pos.startswith(("動詞", "助動詞", "形容詞")) and modifies_noun(tokens, i)
+            and tokens[i + 1].lemma not in _PREDICATE_NOUNS)
+
+
+def _continues_predicate(t: Token) -> bool:
+    return (t.pos.startswith(("助動詞", "動詞-非自立可能", "形容詞-非自立可能"))
+            or (t.pos.startswith("助詞-接続助詞") and t.surface in ("て", "で")))
+
+
+# Nouns after which a 連体形 predicate is still what the sentence says (…ない見込みです).
+_PREDICATE_NOUNS = frozenset({
+    "見込み", "予定", "状態", "状況", "可能", "可能性", "恐れ", "虞", "模様", "事", "物", "事態",
+    "方向", "見通し", "様子", "傾向", "形", "感じ", "気配", "ところ", "所", "次第", "予想",
+})
 
 
 # Nouns that continue a time phrase (明日の午前中, 来週の月曜) rather than name what it modifies.

@@ -49,6 +49,29 @@ def _cap_notice(doc: Document, rule: Rule, hit) -> Finding:
                    fix=None, why=rule.why)
 
 
+def _finding(doc: Document, rule: Rule, severity: str, hit) -> Finding:
+    line, column = doc.position(hit.start)
+    end_line, end_column = doc.position(hit.end)
+    return Finding(
+        rule_id=rule.id,
+        # A check's own severity (e.g. an info-level count) is relative to the rule's: the
+        # audience profile or the user override still wins.
+        severity=hit.severity if hit.severity and severity == rule.severity else severity,
+        message=hit.message or rule.message,
+        start=hit.start,
+        end=hit.end,
+        line=line,
+        column=column,
+        end_line=end_line,
+        end_column=end_column,
+        sentence_start=hit.sentence.start,
+        sentence=hit.sentence.text,
+        suggestions=hit.suggestions or ([rule.suggest] if rule.suggest else []),
+        fix=hit.fix,
+        why=rule.why,
+    )
+
+
 def lint_document(
     doc: Document,
     rules: Sequence[Rule],
@@ -64,40 +87,33 @@ def lint_document(
     seen: set[tuple[str, int, int]] = set()
     for rule, severity in active:
         reported = 0
+        said = False  # a rule says what a reply lacks once, whichever condition check finds it
         for check in rule.checks:
+            if said and check.kind == "condition":
+                continue
+            # Two patterns of one check that match the same words (どうしましょう and
+            # どうしましょうか) are one occurrence: the writer sees one finding, the longer.
+            kept: list[int] = []  # indexes into findings of this check's findings
             for hit in check.run(doc):
+                said = said or check.kind == "condition"
                 key = (rule.id, hit.start, hit.end)
                 if key in seen:
                     continue
                 seen.add(key)
+                overlapped = [i for i in kept if findings[i].start < hit.end and hit.start < findings[i].end]
+                if overlapped:
+                    old = findings[overlapped[0]]
+                    if len(overlapped) == 1 and hit.start <= old.start and old.end <= hit.end:
+                        findings[overlapped[0]] = _finding(doc, rule, severity, hit)
+                    continue
                 if reported == MAX_FINDINGS_PER_RULE:
                     # Stop asking the rule: each further hit costs its conditions again.
                     findings.append(_cap_notice(doc, rule, hit))
                     reported += 1
                     break
                 reported += 1
-                line, column = doc.position(hit.start)
-                end_line, end_column = doc.position(hit.end)
-                findings.append(
-                    Finding(
-                        rule_id=rule.id,
-                        # A check's own severity (e.g. an info-level count) is relative to the
-                        # rule's: the audience profile or the user override still wins.
-                        severity=hit.severity if hit.severity and severity == rule.severity else severity,
-                        message=hit.message or rule.message,
-                        start=hit.start,
-                        end=hit.end,
-                        line=line,
-                        column=column,
-                        end_line=end_line,
-                        end_column=end_column,
-                        sentence_start=hit.sentence.start,
-                        sentence=hit.sentence.text,
-                        suggestions=hit.suggestions or ([rule.suggest] if rule.suggest else []),
-                        fix=hit.fix,
-                        why=rule.why,
-                    )
-                )
+                kept.append(len(findings))
+                findings.append(_finding(doc, rule, severity, hit))
             if reported > MAX_FINDINGS_PER_RULE:
                 break
     findings.sort(key=lambda f: (f.start, f.end, f.rule_id))

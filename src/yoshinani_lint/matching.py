@@ -457,9 +457,11 @@ class ClausePattern(Pattern):
 
     Each feature (tense, polarity, actor, link, modality, time) takes a value or a list (any
     of them), and ``not_<feature>`` the values it must not have; ``polite: true/false``;
-    ``has`` / ``not_has``: concepts inside the clause; ``predicate``: concepts in its predicate
-    chain. ``time`` is what the clause's own times are (a time that modifies a noun, as in
-    明日の打ち合わせ資料, belongs to the noun); ``time: none`` asks for a clause without one.
+    ``has`` / ``not_has``: concepts inside the clause; ``not_says``: concepts the clause must
+    not say itself (one inside a relative clause, 届いていなかった3件, describes the noun);
+    ``predicate``: concepts in its predicate chain. ``time`` is what the clause's own times
+    are (a time that modifies a noun, as in 明日の打ち合わせ資料, belongs to the noun, and a
+    past time in a relative clause to it); ``time: none`` asks for a clause without one.
     The match is the clause; ``mark`` highlights its predicate (default), the whole clause,
     or the first ``has`` concept."""
 
@@ -483,11 +485,12 @@ class ClausePattern(Pattern):
         if self.polite is not None and not isinstance(self.polite, bool):
             spec.fail("must be true or false", "polite")
         concepts = {}
-        for name in ("has", "not_has", "predicate"):
+        for name in ("has", "not_has", "not_says", "predicate"):
             value = spec.raw(name, [])
             values = value if isinstance(value, list) else [value]
             concepts[name] = [lookup(v, spec.file, spec.rule, spec.key(name)) for v in values]
         self.has, self.has_not, self.predicate = concepts["has"], concepts["not_has"], concepts["predicate"]
+        self.says_not = concepts["not_says"]
         self.mark = spec.choice("mark", ("predicate", "clause", "has"), "predicate")
         if self.mark == "has" and not self.has:
             spec.fail("mark: has needs a has list", "mark")
@@ -634,6 +637,9 @@ class ClausePattern(Pattern):
             return False
         if any(_first_within(c.spans(sentence), start, end) for c in self.has_not):
             return False
+        if self.says_not and any(_said(sentence, sp) for c in self.says_not
+                                 for sp in _all_within(c.spans(sentence), start, end)):
+            return False
         if self.predicate:
             ps, pe = clause.predicate_span()
             if not any(_overlaps_any(c.spans(sentence), ps, pe) for c in self.predicate):
@@ -672,6 +678,26 @@ def _first_within(spans: list[tuple[int, int]], start: int, end: int) -> tuple[i
     return None
 
 
+def _all_within(spans: list[tuple[int, int]], start: int, end: int) -> list[tuple[int, int]]:
+    i = bisect.bisect_left(spans, (start, -1))
+    found = []
+    while i < len(spans) and spans[i][0] < end:
+        if spans[i][1] <= end:
+            found.append(spans[i])
+        i += 1
+    return found
+
+
+def _said(sentence: Sentence, span: tuple[int, int]) -> bool:
+    """Is a concept found at span said by its clause, rather than inside a relative clause
+    that describes a noun (届いていなかった3件は本日中に転送いたします)?"""
+    from .clauses import describes_noun
+
+    toks = sentence.tokens
+    last = next((i for i in range(len(toks) - 1, -1, -1) if toks[i].start < span[1]), None)
+    return last is None or not describes_noun(toks, last)
+
+
 def _overlaps_any(spans: list[tuple[int, int]], start: int, end: int) -> bool:
     i = bisect.bisect_left(spans, (start, -1))
     if i > 0 and spans[i - 1][1] > start:
@@ -695,7 +721,8 @@ def attached_times(sentence: Sentence, concepts: dict) -> list[set[str]]:
                 last = next((i for i in range(len(toks) - 1, -1, -1) if toks[i].start < end), None)
                 if last is None or _compared(toks, last) or (
                         modifies_noun(toks, last) and not _action_noun_follows(toks, last)
-                        and not _deadline_follows(toks, last)):
+                        and not _deadline_follows(toks, last)) or (
+                        cls == "past" and _dates_a_noun(toks, last)):
                     continue
                 for index, clause in enumerate(clauses):
                     if clause.start <= start < clause.end:
@@ -716,6 +743,21 @@ def _action_noun_follows(toks: list[Token], last: int) -> bool:
         i += 1
     return (i + 1 < len(toks) and toks[i].pos.startswith("名詞-普通名詞-サ変")
             and toks[i + 1].pos.startswith("助詞"))
+
+
+def _dates_a_noun(toks: list[Token], last: int) -> bool:
+    """先日いただいた件、明日伺います: a past time whose predicate is a relative clause dates
+    the noun, not the clause's act (a coming time there, 明日お送りする資料, is left as it is)."""
+    from .clauses import describes_noun
+
+    for j in range(last + 1, len(toks)):
+        t = toks[j]
+        if t.pos.startswith(("補助記号", "記号", "空白")):
+            return False
+        # the first verb or adjective (いただいた as much as お送りした) heads its predicate
+        if t.pos.startswith(("動詞", "形容詞")):
+            return describes_noun(toks, j)
+    return False
 
 
 def _compared(toks: list[Token], last: int) -> bool:

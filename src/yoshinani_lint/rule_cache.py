@@ -27,6 +27,7 @@ then paying for it every time).
 
 from __future__ import annotations
 
+import gc
 import os
 import pickle
 import re
@@ -126,7 +127,19 @@ def read(name: str):
             if not (isinstance(header, dict) and header.get("format") == CACHE_FORMAT):
                 continue
             sre_cache.PROGRAMS.update(header["programs"])
-            return unpickler.load()
+            # The ~25,000 objects of a rule set would set off the cycle collector several
+            # times while they are made and at the first lint, each pass walking all of them
+            # again. They live as long as the process and make no garbage: the collector
+            # waits while they are made, then leaves them out of its passes (gc.freeze).
+            collecting = gc.isenabled()
+            gc.disable()
+            try:
+                state = unpickler.load()
+                gc.freeze()
+                return state
+            finally:
+                if collecting:
+                    gc.enable()
         except Exception:  # noqa: BLE001 - a truncated or foreign file is only a miss
             continue
     return None

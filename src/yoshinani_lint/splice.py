@@ -5,7 +5,8 @@ replacement stands for a phrase. So before a replacement goes in:
 - its span is widened to whole tokens (なるべく早く, not なるべく早 + an orphaned く);
 - a noun right after it that the replacement already says is not said twice (API連携 →
   システム間の連携の仕組み（API）, not …（API）連携);
-- a particle it ends with absorbs the same particle after it (〇月〇日〇時までに + に);
+- a particle it ends with absorbs the same particle after it (〇月〇日〇時までに + に), and a
+  deadline the suffix of the span it replaces (近日 + 中に → 〇月〇日〇時までに);
   に before の becomes の's own job (〇月〇日〇時までにの → 〇月〇日〇時までの);
 - a slot (〇〇) it ends with never meets a conjugation ending: before ます / た the slot
   gets the verb いたし (〇〇いたします), other endings are taken into the span;
@@ -31,6 +32,7 @@ _ENDS_WITH_SLOT = re.compile(r"(?:〇〇|△△|□□)$")
 # Endings that need a verb stem (連用形 / 未然形): after a noun slot they are a broken join.
 _STEM_ENDINGS = {"ます", "た", "ない", "ぬ", "れる", "られる", "せる", "させる", "たい", "ず"}
 _JOINS_A_SLOT = ("助詞", "助動詞", "補助記号", "空白", "接頭辞", "記号")
+_SPAN_SUFFIXES = {"中", "内"}  # 近日中, 数日中, 今月内: a span a deadline replaces whole
 _TAKES_ITASHI = {"ます", "た", "たい"}  # 〇〇いたします, 〇〇いたしました, 〇〇いたしたく
 
 
@@ -73,6 +75,11 @@ def join(tokens: list[Token], end: int, text: str) -> tuple[int, str]:
         # API連携 → システム間の連携の仕組み（API）: the word the explanation already holds
         # is not said twice (…の仕組み（API）連携)
         return nxt.end, text
+    if text.endswith("までに") and nxt.lemma in _SPAN_SUFFIXES and nxt.pos.startswith(("接尾辞", "名詞")):
+        # 近日 + 中に → 〇月〇日〇時までに: the old time's span suffix goes with it, and the
+        # particle after it (not 〇月〇日〇時までに中に)
+        after = [t for t in following[1:2] if t.start == nxt.end and _is_particle(t) and t.surface == "に"]
+        return (after[0] if after else nxt).end, text
     if _is_particle(nxt) and text.endswith(nxt.surface):
         return nxt.end, text  # までに + に: the old particle goes, the new one stays
     if text.endswith("に") and nxt.surface == "の" and nxt.pos.startswith("助詞"):
