@@ -404,3 +404,34 @@ def test_not_says_passes_over_a_concept_in_a_relative_clause(text, fires):
             "time": "concrete", "has": ["next-step-action"], "not_says": ["problem-report"]}}]}]},
         "t.yml")
     assert bool(lint_document(Document(text), [rule])) is fires
+
+
+def test_every_modality_found_has_its_cue_in_the_sentence():
+    """Clause patterns skip a sentence without the cues of the modality they ask for
+    (MODALITY_CUES): on every sentence of the corpora and the clause tests, a modality is only
+    ever found where its cues are."""
+    from pathlib import Path
+
+    import yaml
+
+    from yoshinani_lint.clauses import MODALITY_CUES
+    from yoshinani_lint.document import Document
+
+    # and guesses without a thinking verb or でしょう (_guess_negation)
+    texts = [text for text, *_ in SPLITS + FEATURES] + ["金曜には仕上がるのではないか。", "明日には届くんじゃないかな。"]
+    for path in sorted((Path(__file__).parent / "corpus").rglob("*.yaml")):
+        data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+        texts += [t for key in ("fire", "clean") for t in data.get(key) or [] if isinstance(t, str)]
+        texts += [r["text"] for r in data.get("replies") or []]
+    checked = set()
+    for text in texts:
+        for sentence in Document(text).writer_sentences:
+            tokens = sentence.tokens
+            for clause in split_clauses(tokens):
+                for modality in clause.modality & MODALITY_CUES.keys():
+                    keys, forms = MODALITY_CUES[modality]
+                    cued = not keys.isdisjoint(sentence.keys) or any(
+                        t.cform.startswith(forms) for t in tokens if forms)
+                    assert cued, f"{modality} without a cue in {sentence.text!r}"
+                    checked.add(modality)
+    assert checked == MODALITY_CUES.keys()

@@ -280,7 +280,7 @@ def test_a_required_word_anywhere_in_a_token_sequence_prefilters_the_sentence():
     # opens with a `not`: the sentence is still skipped when 原因 is absent, and matched when present
     tokens = [{"not": {"lemma": "何"}}, {"lemma": "が"}, {"lemma": "原因"}]
     pattern = build_pattern(Spec({"tokens": tokens}, "t.yml", "t"))
-    assert pattern.required_keys() == [frozenset({"が"}), frozenset({"原因"})]
+    assert pattern.required_keys() == (frozenset({"が"}), frozenset({"原因"}))
     assert fired([{"tokens": tokens}], "設定の漏れが原因です。") == ["漏れが原因"]
     assert fired([{"tokens": tokens}], "設定の漏れがありました。") == []
 

@@ -642,6 +642,23 @@ def _respectful_sareru(tokens: list[Token], chain: int, end: int) -> bool:
     return tokens[chain + 2].lemma == "為る" and tokens[chain + 3].lemma == "れる"
 
 
+# What the sentence must hold for _modality (and _question) to find each modality: a lemma or
+# surface of the set, or a token whose cform starts with one of the given forms. Clause
+# patterns asking for a modality skip sentences without its cues before they are split
+# (matching.py); tests/test_clauses.py proves on the corpora that no modality is found without
+# them. A change to _modality that reads a new word must name it here.
+MODALITY_CUES: dict[str, tuple[frozenset[str], tuple[str, ...]]] = {
+    "question": (frozenset({"？", "?", "か", "かな", "かしら"}), ()),
+    "intention": (frozenset({"たい", "積り"}) | _THOUGHT_VERBS, ()),  # 積り, ば + と思う
+    "thought": (_THOUGHT_VERBS, ()),
+    # かと思う / と思われる, かもしれない, ~ようです, 可能性がある, でしょう / だろう, のではないか
+    "hedge": (_THOUGHT_VERBS | {"知れる", "様", "可能", "か"}, ("意志推量形",)),
+    "request": (frozenset({"頂く", "下さる", "願う", "欲しい"}), ()),
+    "obligation": (frozenset({"べし", "必要"}) | _OBLIGATION_CLOSERS, ()),
+    "volition": (frozenset(), ("意志推量形",)),  # しましょう / しよう
+}
+
+
 def _modality(tokens: list[Token], first: int, head: int | None, chain: int, end: int,
               last: int) -> frozenset[str]:
     if head is None:

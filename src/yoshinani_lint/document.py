@@ -76,6 +76,11 @@ class Sentence:
         return self._clauses
 
     @property
+    def is_split(self) -> bool:
+        """Are the clauses made already?"""
+        return self._clauses is not None
+
+    @property
     def keys(self) -> frozenset[str]:
         """Surfaces and lemmas in the sentence: a cheap pre-filter for token patterns."""
         if self._keys is None:
@@ -239,26 +244,58 @@ class Document:
         Speed: decided once per reply and key tuple from an inverted index of the writer's
         words, so a pattern costs nothing on the sentences that lack its words; asking each
         sentence in turn was ~90 calls per sentence on the benchmark's replies."""
-        if among is not self.writer_sentences:
+        index = self.cache.get(("key-index",))
+        if among is not self.writer_sentences and index is None:
             # a text prefilter chose these: test only them, so no other sentence is tokenized
             return [s for s in among if not any(keys.isdisjoint(s.keys) for keys in required)]
-        memo_key = ("with-keys", required)
-        ok = self.cache.get(memo_key)
-        if ok is None:
-            index = self.cache.get(("key-index",))
-            if index is None:
-                index = self.cache[("key-index",)] = {}
-                for sentence in self.writer_sentences:
-                    for key in sentence.keys:
-                        index.setdefault(key, []).append(sentence)
-            ok = None
-            for keys in sorted(required, key=len):
-                holding = {id(s) for key in keys for s in index.get(key, ())}
-                ok = holding if ok is None else ok & holding
-                if not ok:
-                    break
-            self.cache[memo_key] = ok
-        return [s for s in among if id(s) in ok] if ok else []
+        if index is None:
+            index = self._key_index()
+        # Speed: most patterns' words are nowhere in a given reply; one C-level test per key
+        # set says so (a reply checks ~80 token and clause patterns).
+        words = self.cache[("key-set",)]
+        for keys in required:
+            if keys.isdisjoint(words):
+                return []
+        if among is not self.writer_sentences:
+            return [s for s in among if not any(keys.isdisjoint(s.keys) for keys in required)]
+        found = self.cache.get(required)  # (no other cache key is a tuple of frozensets)
+        if found is None:
+            # Speed: each word maps to a bit mask of the writer sentences holding it, and a
+            # key set is first cut to the words this reply has (one C-level intersection), so
+            # a set of ~100 verbs costs a few look-ups, not ~100.
+            mask = -1
+            for keys in required:
+                holding = 0
+                for key in index.keys() & keys:  # iterates the smaller of the two
+                    holding |= index[key]
+                mask &= holding
+            writer = self.writer_sentences
+            if mask < 0:  # no key set asked for
+                found = list(writer)
+            else:  # bin() is linear in the sentences, a shift per bit would be quadratic
+                found = [writer[i] for i, bit in enumerate(bin(mask)[:1:-1]) if bit == "1"]
+            self.cache[required] = found
+        return found
+
+    def lacks_keys(self, required: tuple[frozenset[str], ...]) -> bool:
+        """Does the writer's text miss every word of one of these sets? (False until the
+        word index is made: then nothing is tokenized for the answer.)"""
+        words = self.cache.get(("key-set",))
+        if words is not None:
+            for keys in required:
+                if keys.isdisjoint(words):
+                    return True
+        return False
+
+    def _key_index(self) -> dict[str, int]:
+        """Word (surface or lemma) -> bit mask of the writer sentences holding it."""
+        index: dict[str, int] = {}
+        for bit, sentence in enumerate(self.writer_sentences):
+            for key in sentence.keys:
+                index[key] = index.get(key, 0) | (1 << bit)
+        self.cache[("key-index",)] = index
+        self.cache[("key-set",)] = frozenset(index)
+        return index
 
     def tokenize(self) -> None:
         """Tokenize every writer sentence now (otherwise each line is tokenized on demand)."""

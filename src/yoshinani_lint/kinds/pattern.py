@@ -23,6 +23,9 @@ class PatternCheck(Check):
         return [(f"{self.spec_path}.patterns[{i}]", p) for i, p in enumerate(self.patterns)]
 
     def run(self, doc):
+        # the reply-wide when / unless first, once a pattern may match (see condition.py)
+        if not any(p.candidates(doc) for p in self.patterns) or not self.allowed_in(doc):
+            return
         for pattern in self.patterns:
             for sentence, match in pattern.matches(doc):
                 if self.allowed(doc, sentence, match):
