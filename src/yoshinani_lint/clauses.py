@@ -651,8 +651,8 @@ MODALITY_CUES: dict[str, tuple[frozenset[str], tuple[str, ...]]] = {
     "question": (frozenset({"？", "?", "か", "かな", "かしら"}), ()),
     "intention": (frozenset({"たい", "積り"}) | _THOUGHT_VERBS, ()),  # 積り, ば + と思う
     "thought": (_THOUGHT_VERBS, ()),
-    # かと思う / と思われる, かもしれない, ~ようです, 可能性がある, でしょう / だろう, のではないか
-    "hedge": (_THOUGHT_VERBS | {"知れる", "様", "可能", "か"}, ("意志推量形",)),
+    # かと思う / と思われる, かもしれない, ~ようです, 可能性がある, でしょう / だろう, のではないか, はずです
+    "hedge": (_THOUGHT_VERBS | {"知れる", "様", "可能", "か", "筈"}, ("意志推量形",)),
     "request": (frozenset({"頂く", "下さる", "願う", "欲しい"}), ()),
     "obligation": (frozenset({"べし", "必要"}) | _OBLIGATION_CLOSERS, ()),
     "volition": (frozenset(), ("意志推量形",)),  # しましょう / しよう
