@@ -36,7 +36,7 @@ _LOST_PREDICATE = re.compile(r"が(?=[〇○◯]+月)|で(?=(?:の|ん)(?:です
 _SENTENCE = re.compile(r"[^。！？!?\n]+[。！？!?]")
 _ORPHAN = re.compile(r"(?:に|で)(?:く|い|け|かっ)(?=[\u4e00-\u9fff〇々])")
 # A deadline followed by the suffix of the span it replaced: までに中に (from 近日中に).
-_STRANDED_SUFFIX = re.compile(r"までに(?:中|内)")
+_STRANDED_SUFFIX = re.compile(r"までに(?:中|内|て(?![ぁ-ゖ]))")  # and までにて (from 折を見て)
 
 
 class Join(NamedTuple):

@@ -11,6 +11,7 @@ BROKEN = [
     ("〇月〇日〇時までにく修正いたします。", "orphaned-okurigana"),
     ("本日中にく対応いたします。", "orphaned-okurigana"),
     ("修正は〇月〇日〇時までに中に反映いたします。", "orphaned-okurigana"),
+    ("〇月〇日〇時までにて手を付けます。", "orphaned-okurigana"),
     ("できるだけ〇〇く修正いたします。", "slot-glued"),
     ("〇〇ます。", "slot-glued"),
     ("ご依頼の件、〇〇れます。", "slot-glued"),

@@ -6,7 +6,8 @@ replacement stands for a phrase. So before a replacement goes in:
 - a noun right after it that the replacement already says is not said twice (API連携 →
   システム間の連携の仕組み（API）, not …（API）連携);
 - a particle it ends with absorbs the same particle after it (〇月〇日〇時までに + に), and a
-  deadline the suffix of the span it replaces (近日 + 中に → 〇月〇日〇時までに);
+  deadline the suffix of the span it replaces (近日 + 中に → 〇月〇日〇時までに) and the te of
+  the verb it replaces (折を見 + て → 〇月〇日〇時までに);
   に before の becomes の's own job (〇月〇日〇時までにの → 〇月〇日〇時までの);
 - a slot (〇〇) it ends with never meets a conjugation ending: before ます / た the slot
   gets the verb いたし (〇〇いたします), other endings are taken into the span;
@@ -80,6 +81,12 @@ def join(tokens: list[Token], end: int, text: str) -> tuple[int, str]:
         # particle after it (not 〇月〇日〇時までに中に)
         after = [t for t in following[1:2] if t.start == nxt.end and _is_particle(t) and t.surface == "に"]
         return (after[0] if after else nxt).end, text
+    if text.endswith("までに") and nxt.surface in ("て", "で") and nxt.pos.startswith("助詞-接続助詞"):
+        # 折を見 + て手を付けます → 〇月〇日〇時までに手を付けます: the te of the verb the time
+        # phrase replaced goes with it
+        last = [t for t in tokens if t.end == end]
+        if last and last[0].pos.startswith("動詞"):
+            return nxt.end, text
     if _is_particle(nxt) and text.endswith(nxt.surface):
         return nxt.end, text  # までに + に: the old particle goes, the new one stays
     if text.endswith("に") and nxt.surface == "の" and nxt.pos.startswith("助詞"):
