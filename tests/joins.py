@@ -12,7 +12,8 @@ Three kinds of break, each found where a splice leaves it:
   なるべく早く with 早 replaced; 〜までに中に, from 近日中に with 近日 replaced);
 - lost-predicate: what is left of a clause whose predicate was replaced: a subject before a
   deadline (繁忙期が〇月〇日〇時までに, from 繁忙期が落ち着いたら), a te-form before のです
-  (〇〇が原因でのですが, from よく分からないのですが);
+  (〇〇が原因でのですが, from よく分からないのですが), a cause before the old marker
+  (〇〇が原因でより, from システム上の都合により);
 - repeated-sentence: one added sentence twice on a line (two findings, one replacement each).
 Slots are filled with a neutral noun before tokenizing, so that the tokenizer reads the text
 around them as it would read the filled reply.
@@ -32,7 +33,7 @@ DATE_VALUE, NOUN_VALUE = "3月5日15時", "資料"
 _GLUED = re.compile(r"(?:しく|しい|しかっ|かった|かっ|ければ|く(?![ださ])|い(?![たただ])|き(?=[^\s、。])|け(?=れ)"
                     r"|ます|ました|ません|た(?![だちめ])|れ(?:る|ます|ない)|られ|せ(?:る|ます)|させ(?:る|ます)|ず(?!つ))")
 # The tail of a word whose stem was replaced, stranded after a particle before the next word.
-_LOST_PREDICATE = re.compile(r"が(?=[〇○◯]+月)|で(?=(?:の|ん)(?:です|でしょう|でござ))")
+_LOST_PREDICATE = re.compile(r"が(?=[〇○◯]+月)|で(?=(?:の|ん)(?:です|でしょう|でござ))|原因で(?=より|よっ)")
 _SENTENCE = re.compile(r"[^。！？!?\n]+[。！？!?]")
 _ORPHAN = re.compile(r"(?:に|で)(?:く|い|け|かっ)(?=[\u4e00-\u9fff〇々])")
 # A deadline followed by the suffix of the span it replaced: までに中に (from 近日中に).

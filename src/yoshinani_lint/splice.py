@@ -11,6 +11,7 @@ replacement stands for a phrase. So before a replacement goes in:
   に before の becomes の's own job (〇月〇日〇時までにの → 〇月〇日〇時までの);
 - a slot (〇〇) it ends with never meets a conjugation ending: before ます / た the slot
   gets the verb いたし (〇〇いたします), other endings are taken into the span;
+- a cause it ends with (〇〇が原因で) takes the old marker after it (により, によって);
 - a te-form it ends with takes the old のです after it (〇〇が原因で + のですが → 〇〇が原因で),
   and the old verb's te-chain (〇〇が原因で + てしまいまして → 〇〇が原因で);
 - a time it starts with takes the subject of the predicate it replaces (繁忙期が落ち着いたら
@@ -54,6 +55,12 @@ def join(tokens: list[Token], end: int, text: str) -> tuple[int, str]:
     if not following or following[0].start != end:
         return end, text
     nxt = following[0]
+    if text.endswith("で") and nxt.lemma == "因る":
+        # 〇〇が原因で + より / よって: the old cause marker goes (not 〇〇が原因でより)
+        end = nxt.end
+        if len(following) > 1 and following[1].start == end and following[1].surface == "て":
+            end = following[1].end
+        return end, text
     if text.endswith("で") and nxt.pos.startswith("助詞-準体助詞") and len(following) > 1 \
             and following[1].lemma in ("です", "だ"):
         # 〇〇が原因で + のですが: the old predicate's tail goes with it (〇〇が原因で、)
