@@ -224,3 +224,25 @@ def test_no_writable_folder_warns_on_every_run(tmp_path, monkeypatch, capsys):
         load_rules([rules_dir])
         err = capsys.readouterr().err
         assert err.count("\n") == 1 and "every run re-reads and proves the rules" in err
+
+
+def test_module_regexes_compile_from_cached_programs():
+    # the engine's module-level regexes are lazy (sre_cache.LazyRegex): each has a program the
+    # rule cache can store, and the program compiles to what re.compile gives
+    import re
+
+    from yoshinani_lint import document, kinds, rule, splice, tokens  # noqa: F401 (they register)
+    from yoshinani_lint import sre_cache
+
+    assert len(sre_cache.MODULE_SOURCES) >= 15
+    for source in sre_cache.MODULE_SOURCES:
+        program = sre_cache.program_of(source)
+        assert program is not None, source
+        sre_cache.PROGRAMS[source] = program
+        try:
+            assert sre_cache.compile_regex(source).flags == re.compile(source).flags
+        finally:
+            del sre_cache.PROGRAMS[source]
+    lazy = sre_cache.lazy(r"(?i)ab+")
+    assert lazy.fullmatch("ABB") and lazy.search("xab").start() == 1 and lazy.sub("", "cab") == "c"
+    assert document._THREAD_START.fullmatch("On Mon, Bob WROTE:")
