@@ -166,6 +166,42 @@ def test_cache_sees_an_edit_that_keeps_size_and_mtime(tmp_path, monkeypatch):
     assert "polite-tezt" in [r.id for r in load_rules([rules_dir])]
 
 
+def test_stat_index_names_the_entry_and_sees_an_edit_that_keeps_size_and_mtime(tmp_path, monkeypatch):
+    """The stat index spares hashing the files' content; an edit keeping size and mtime
+    changes the ctime, so the old signature no longer names the entry."""
+    import os
+
+    from yoshinani_lint import rule_cache
+    from yoshinani_lint.loader import source_files
+
+    monkeypatch.setenv("YOSHINANI_CACHE_DIR", str(tmp_path / "cache"))
+    rules_dir = tmp_path / "rules"
+    rules_dir.mkdir()
+    path = write(rules_dir, GOOD_RULE)
+    files = [str(f) for group in source_files([rules_dir]) for f in group]
+    first = rule_cache.entry_name(files)
+    assert not (tmp_path / "cache" / rule_cache.INDEX).exists()  # the rule file was just written: racy
+    monkeypatch.setattr(rule_cache, "_RACY_NS", 0)
+    assert rule_cache.entry_name(files) == first  # hashed, and now recorded
+    assert first in (tmp_path / "cache" / rule_cache.INDEX).read_text(encoding="utf-8")
+    read = []
+    monkeypatch.setattr("builtins.open", lambda *a, **k: read.append(a[0]) or _open(*a, **k))
+    assert rule_cache.entry_name(files) == first
+    assert str(path) not in read  # named by the index, no rule file read
+    monkeypatch.undo()
+    monkeypatch.setenv("YOSHINANI_CACHE_DIR", str(tmp_path / "cache"))
+    monkeypatch.setattr(rule_cache, "_RACY_NS", 0)
+    st = os.stat(path)
+    path.write_text(GOOD_RULE.replace("id: polite-test", "id: polite-tezt"), encoding="utf-8")
+    os.utime(path, ns=(st.st_atime_ns, st.st_mtime_ns))
+    assert os.stat(path).st_size == st.st_size
+    assert rule_cache.entry_name(files) != first
+    assert "polite-tezt" in [r.id for r in load_rules([rules_dir])]
+
+
+_open = open
+
+
 def test_cache_keeps_a_few_entries_and_removes_older_ones(tmp_path, monkeypatch):
     from yoshinani_lint import rule_cache
     from yoshinani_lint.loader import source_files
@@ -181,7 +217,7 @@ def test_cache_keeps_a_few_entries_and_removes_older_ones(tmp_path, monkeypatch)
     for n in range(rule_cache.KEEP + 1):  # every edit of the rule makes a new entry
         path.write_text(GOOD_RULE.replace("テストです", f"テスト{n}です"), encoding="utf-8")
         load_rules([rules_dir])
-    entries = sorted(p.name for p in cache.iterdir())
+    entries = sorted(p.name for p in cache.iterdir() if p.name != rule_cache.INDEX)
     assert len(entries) == rule_cache.KEEP and all(e.endswith(".pickle") for e in entries)
     current = rule_cache.entry_name([str(f) for group in source_files([rules_dir]) for f in group])
     assert current in entries
