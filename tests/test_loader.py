@@ -166,6 +166,42 @@ def test_cache_sees_an_edit_that_keeps_size_and_mtime(tmp_path, monkeypatch):
     assert "polite-tezt" in [r.id for r in load_rules([rules_dir])]
 
 
+def test_stat_index_names_the_entry_and_sees_an_edit_that_keeps_size_and_mtime(tmp_path, monkeypatch):
+    """The stat index spares hashing the files' content; an edit keeping size and mtime
+    changes the ctime, so the old signature no longer names the entry."""
+    import os
+
+    from yoshinani_lint import rule_cache
+    from yoshinani_lint.loader import source_files
+
+    monkeypatch.setenv("YOSHINANI_CACHE_DIR", str(tmp_path / "cache"))
+    rules_dir = tmp_path / "rules"
+    rules_dir.mkdir()
+    path = write(rules_dir, GOOD_RULE)
+    files = [str(f) for group in source_files([rules_dir]) for f in group]
+    first = rule_cache.entry_name(files)
+    assert not (tmp_path / "cache" / rule_cache.INDEX).exists()  # the rule file was just written: racy
+    monkeypatch.setattr(rule_cache, "_RACY_NS", 0)
+    assert rule_cache.entry_name(files) == first  # hashed, and now recorded
+    assert first in (tmp_path / "cache" / rule_cache.INDEX).read_text(encoding="utf-8")
+    read = []
+    monkeypatch.setattr("builtins.open", lambda *a, **k: read.append(a[0]) or _open(*a, **k))
+    assert rule_cache.entry_name(files) == first
+    assert str(path) not in read  # named by the index, no rule file read
+    monkeypatch.undo()
+    monkeypatch.setenv("YOSHINANI_CACHE_DIR", str(tmp_path / "cache"))
+    monkeypatch.setattr(rule_cache, "_RACY_NS", 0)
+    st = os.stat(path)
+    path.write_text(GOOD_RULE.replace("id: polite-test", "id: polite-tezt"), encoding="utf-8")
+    os.utime(path, ns=(st.st_atime_ns, st.st_mtime_ns))
+    assert os.stat(path).st_size == st.st_size
+    assert rule_cache.entry_name(files) != first
+    assert "polite-tezt" in [r.id for r in load_rules([rules_dir])]
+
+
+_open = open
+
+
 def test_cache_keeps_a_few_entries_and_removes_older_ones(tmp_path, monkeypatch):
     from yoshinani_lint import rule_cache
     from yoshinani_lint.loader import source_files
@@ -181,7 +217,7 @@ def test_cache_keeps_a_few_entries_and_removes_older_ones(tmp_path, monkeypatch)
     for n in range(rule_cache.KEEP + 1):  # every edit of the rule makes a new entry
         path.write_text(GOOD_RULE.replace("テストです", f"テスト{n}です"), encoding="utf-8")
         load_rules([rules_dir])
-    entries = sorted(p.name for p in cache.iterdir())
+    entries = sorted(p.name for p in cache.iterdir() if p.name != rule_cache.INDEX)
     assert len(entries) == rule_cache.KEEP and all(e.endswith(".pickle") for e in entries)
     current = rule_cache.entry_name([str(f) for group in source_files([rules_dir]) for f in group])
     assert current in entries
@@ -224,3 +260,25 @@ def test_no_writable_folder_warns_on_every_run(tmp_path, monkeypatch, capsys):
         load_rules([rules_dir])
         err = capsys.readouterr().err
         assert err.count("\n") == 1 and "every run re-reads and proves the rules" in err
+
+
+def test_module_regexes_compile_from_cached_programs():
+    # the engine's module-level regexes are lazy (sre_cache.LazyRegex): each has a program the
+    # rule cache can store, and the program compiles to what re.compile gives
+    import re
+
+    from yoshinani_lint import document, kinds, rule, splice, tokens  # noqa: F401 (they register)
+    from yoshinani_lint import sre_cache
+
+    assert len(sre_cache.MODULE_SOURCES) >= 15
+    for source in sre_cache.MODULE_SOURCES:
+        program = sre_cache.program_of(source)
+        assert program is not None, source
+        sre_cache.PROGRAMS[source] = program
+        try:
+            assert sre_cache.compile_regex(source).flags == re.compile(source).flags
+        finally:
+            del sre_cache.PROGRAMS[source]
+    lazy = sre_cache.lazy(r"(?i)ab+")
+    assert lazy.fullmatch("ABB") and lazy.search("xab").start() == 1 and lazy.sub("", "cab") == "c"
+    assert document._THREAD_START.fullmatch("On Mon, Bob WROTE:")

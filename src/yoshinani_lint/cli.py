@@ -263,6 +263,24 @@ def _config(args):
 _WRITTEN: list[str] = []  # files `fix` has written in this run
 
 
+def run() -> None:
+    """The console script (and ``python -m yoshinani_lint``): main(), then, with everything
+    written and flushed, leave without tearing the interpreter down. Speed: freeing the
+    rule set's ~25,000 objects and the tagger at exit was ~3 ms of a cold check (CPU, 12
+    interleaved rounds: 56.1 -> 53.0 ms). Nothing is left to do then: reports and fixed files
+    are written and closed, no thread or pool outlives main(). If a flush fails (a closed
+    pipe) the interpreter exits the ordinary way and reports it as it always did."""
+    code = main()
+    try:
+        sys.stdout.flush()
+        sys.stderr.flush()
+    except BaseException:  # noqa: BLE001 - the ordinary exit reports it
+        sys.exit(code)
+    if not isinstance(code, int):
+        sys.exit(code)
+    os._exit(code)
+
+
 def main(argv: list[str] | None = None) -> int:
     # File names that are not UTF-8 reach us as lone surrogates: print them escaped rather
     # than crash (or write invalid UTF-8 into JSON).

@@ -7,8 +7,10 @@ and fixes point at the text the user wrote, CRLF line endings included.
 from __future__ import annotations
 
 import bisect
-import re
 from array import array
+
+from .sre_cache import lazy
+
 TYPE_CHECKING = False  # typing costs start-up time; annotations are never evaluated
 
 if TYPE_CHECKING:
@@ -16,23 +18,22 @@ if TYPE_CHECKING:
 
 # A sentence ends after a run of terminal punctuation and any closing brackets that follow it.
 # In chat an emoji and a blank end one too: 厳しいかもです💦 明日送りますね！ is two sentences.
-_SENTENCE_END = re.compile(r"[。！？!?]+[」』）)】〕\]]*|[\U0001F300-\U0001FAFF]+(?=[ \t　])")
-_QUOTE = re.compile(r"[ \t　]*[>＞]")
-_HTML_COMMENT = re.compile(r"[ \t]*<!--.*-->[ \t]*")  # Markdown comments: never sent
+_SENTENCE_END = lazy(r"[。！？!?]+[」』）)】〕\]]*|[\U0001F300-\U0001FAFF]+(?=[ \t　])")
+_QUOTE = lazy(r"[ \t　]*[>＞]")
+_HTML_COMMENT = lazy(r"[ \t]*<!--.*-->[ \t]*")  # Markdown comments: never sent
 # A signature starts at "-- " (RFC 3676) or at a ruled line, as Japanese signatures usually do.
-_SIGNATURE_SEPARATOR = re.compile(r"--[ \t]*|[ \t　]*(?:[-－―─━=＝_＿*＊~〜]{3,}|[―─━]{2,})[ \t　]*")
+_SIGNATURE_SEPARATOR = lazy(r"--[ \t]*|[ \t　]*(?:[-－―─━=＝_＿*＊~〜]{3,}|[―─━]{2,})[ \t　]*")
 # An Outlook-style quoted message starts with a From line below the writer's text.
-_FROM_HEADER = re.compile(r"[ \t　]*(?:From|差出人|送信者)[ \t]*[:：]")
+_FROM_HEADER = lazy(r"[ \t　]*(?:From|差出人|送信者)[ \t]*[:：]")
 # Pasted e-mail headers: never the writer's words.
-_HEADER = re.compile(
+_HEADER = lazy(
     r"[ \t　]*(?:件名|Subject|宛先|To|Cc|CC|Bcc|BCC|From|差出人|送信者|送信日時|Date|日付|Sent)[ \t]*[:：]"
 )
 # The line that introduces a quoted thread: everything after it is the client's earlier mail.
-_THREAD_START = re.compile(
-    r".*(?:wrote|書きました|のメッセージ)[ \t]*[:：][ \t]*"  # Gmail, Apple Mail, Thunderbird
+_THREAD_START = lazy(
+    r"(?i).*(?:wrote|書きました|のメッセージ)[ \t]*[:：][ \t]*"  # Gmail, Apple Mail, Thunderbird
     r"|[ \t]*-{2,}[ \t]*(?:Original Message|Forwarded message|元のメッセージ|転送されたメッセージ)[ \t]*-{2,}[ \t]*"
     r"|\d{4}年\d{1,2}月\d{1,2}日.*<[^<>@\s]+@[^<>\s]+>[ \t]*[:：]?[ \t]*",  # Gmail (ja)
-    re.IGNORECASE,
 )
 
 
@@ -177,7 +178,7 @@ def _ends_the_reply(lines: list[str], index: int, after: _LinesAfter | None = No
 # Line ends for context marking: LF, CRLF, a lone CR (classic Mac OS), and the Unicode line
 # and paragraph separators, NEL, form feed and vertical tab. A quoted line after any of them
 # is still quoted. Offsets stay those of the original text: the breaks are never rewritten.
-_LINE_BREAK = re.compile("\r\n|[\n\r\x0b\x0c\x85\u2028\u2029]")
+_LINE_BREAK = lazy("\r\n|[\n\r\x0b\x0c\x85\u2028\u2029]")
 
 
 class Document:

@@ -88,6 +88,7 @@ def _compiled_forms(rules: list[Rule], concepts: list) -> tuple[dict, dict]:
     patterns += [p for concept in concepts for p in concept.patterns()]
     sources = {src for p in patterns for src in p.regex_sources()}
     sources |= {src for r in rules for c in r.checks for src in c.regex_sources()}
+    sources |= sre_cache.MODULE_SOURCES  # the engine's own module-level regexes
     # literals of every regex pattern, token patterns' text tests included
     literals = {src: matching.LITERALS[src] for src in sources if src in matching.LITERALS}
     programs = {src: program for src in sources if (program := sre_cache.program_of(src))}

@@ -13,12 +13,12 @@ that is all "the reply" can mean.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable
 
 from .document import _LINE_BREAK, context_line_flags
 from .findings import Finding
 from .rule import Fix
+from .sre_cache import lazy
 
 PART_CHARS = 100_000
 
@@ -74,7 +74,7 @@ def _capped(findings: list[Finding]) -> list[Finding]:
 
 
 # where a line too long for one part is cut: after a sentence end, a comma or a space
-_CUT_AFTER = re.compile(r"[。！？!?、，,\s　]")
+_CUT_AFTER = lazy(r"[。！？!?、，,\s　]")
 
 
 def _pieces(text: str, start: int, end: int) -> list[tuple[int, int]]:

@@ -6,7 +6,6 @@ has substitutions with safe fixes, phrase patterns without a fix, and a count).
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
 
 TYPE_CHECKING = False  # typing costs start-up time; annotations are never evaluated
@@ -14,6 +13,7 @@ TYPE_CHECKING = False  # typing costs start-up time; annotations are never evalu
 from . import splice
 from .matching import Match, Pattern, build_conditions, build_patterns, compile_checked
 from .spec import Spec
+from .sre_cache import lazy
 
 if TYPE_CHECKING:
     from .document import Document, Sentence
@@ -59,9 +59,9 @@ class Hit:
 
 INSERT_POINTS = ("after-sentence", "before-sentence", "opening", "closing")
 # Lines a reply opens or closes with, which an added sentence goes after or before.
-_SALUTATION = re.compile(r".*(?:様|さん|御中|各位|殿)[、。]?|.*お世話になって(?:おり|い)ます.*|.*お疲れ様です.*"
-                         r"|(?:株式会社|有限会社|合同会社).*|\S{1,16}の\S{1,8}です。?")  # 〇〇の森です
-_CLOSING = re.compile(r".*(?:よろしくお願い|宜しくお願い|以上、?よろしく|取り急ぎ|引き続き|今後とも).*")
+_SALUTATION = lazy(r".*(?:様|さん|御中|各位|殿)[、。]?|.*お世話になって(?:おり|い)ます.*|.*お疲れ様です.*"
+                   r"|(?:株式会社|有限会社|合同会社).*|\S{1,16}の\S{1,8}です。?")  # 〇〇の森です
+_CLOSING = lazy(r".*(?:よろしくお願い|宜しくお願い|以上、?よろしく|取り急ぎ|引き続き|今後とも).*")
 
 
 def insertion_point(doc: Document, sentence: Sentence, at: str) -> int:

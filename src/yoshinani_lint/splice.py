@@ -21,16 +21,16 @@ Pure functions over a sentence's tokens (document offsets).
 
 from __future__ import annotations
 
-import re
+from .sre_cache import lazy
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
     from .tokens import Token
 
 # What `rewrite` leaves for the writer to fill in (rewrite.py lists them).
-SLOT = re.compile(r"〇+月〇+日(?:（〇）)?(?:〇+時)?|〇〇|△△|□□")
-_DATE_SLOT = re.compile(r"(?<![〇月日時])〇+月〇+日")
-_ENDS_WITH_SLOT = re.compile(r"(?:〇〇|△△|□□)$")
+SLOT = lazy(r"〇+月〇+日(?:（〇）)?(?:〇+時)?|〇〇|△△|□□")
+_DATE_SLOT = lazy(r"(?<![〇月日時])〇+月〇+日")
+_ENDS_WITH_SLOT = lazy(r"(?:〇〇|△△|□□)$")
 # Endings that need a verb stem (連用形 / 未然形): after a noun slot they are a broken join.
 _STEM_ENDINGS = {"ます", "た", "ない", "ぬ", "れる", "られる", "せる", "させる", "たい", "ず"}
 _JOINS_A_SLOT = ("助詞", "助動詞", "補助記号", "空白", "接頭辞", "記号")

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-import re
 from collections import namedtuple
+
+from .sre_cache import lazy
 
 _tagger = None
 _fast = True  # the tagger prints the fields we need in our own format (see tagger())
@@ -58,8 +59,8 @@ def _lemma(lemma: str, surface: str) -> str:
 # after a space or punctuation where there is one, and unencodable characters are replaced
 # by one character each (spans stay those of the original text).
 _CHUNK = 2048
-_CUT_AFTER = re.compile(r"[、，,。．.！？!?\s　）」』】]")
-_UNPARSABLE = re.compile("[\x00\ud800-\udfff]")
+_CUT_AFTER = lazy(r"[、，,。．.！？!?\s　）」』】]")
+_UNPARSABLE = lazy("[\x00\ud800-\udfff]")
 
 
 def tokenize(text: str, base: int = 0) -> list[Token]:

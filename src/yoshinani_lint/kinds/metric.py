@@ -12,14 +12,14 @@ or
 
 from __future__ import annotations
 
-import re
 
 from ..matching import Match, build_patterns
 from ..rule import Check, fill
+from ..sre_cache import lazy
 
-_SPACE = re.compile(r"\s+")
+_SPACE = lazy(r"\s+")
 # What a stock sentence may hold besides its stock phrases: 承知しました、対応します！
-_FILLER = re.compile(r"[\s、。，．,.・！!？?…〜~ー－\-]")
+_FILLER = lazy(r"[\s、。，．,.・！!？?…〜~ー－\-]")
 
 
 class MetricCheck(Check):
