@@ -75,6 +75,21 @@ def test_bot_like_reply_gets_thanks_at_the_opening():
     assert new.startswith("山田様\nお世話になっております。\nご連絡ありがとうございます。承知しました。")
 
 
+@pytest.mark.parametrize("text, expected", [
+    # a mark between a finished sentence and a blank: the sentences stay apart
+    ("楽しかったです♪ また来週お願いいたします。\n", "楽しかったです。また来週お願いいたします。\n"),
+    # ！！ keeps one ！ (one after thanks is fine); an emoji goes with its ZWJ parts
+    ("ありがとうございます！！\n", "ありがとうございます！\n"),
+    ("遅くなりました🙇‍♀️\n", "遅くなりました\n"),
+])
+def test_chat_marks_are_removed_without_leaving_the_text_broken(text, expected):
+    from yoshinani_lint.engine import select_rules
+
+    rules = select_rules(RULES, ["casual-tone"], None)
+    new, _, _ = rewrite_text(text, lambda t: lint_document(Document(t), rules))
+    assert new == expected
+
+
 def test_piped_rewrite_prints_only_the_text_and_lists_slots_on_stderr(capsys, monkeypatch):
     monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(NG.encode())))
     code = main(["rewrite", "-"])

@@ -192,6 +192,12 @@ class Check:
                 # deletion keeps them (the ☆ of よろしく☆ goes, not the word it is glued to)
                 start, end = splice.snap(sentence.tokens, start, end)
             text = fill(self.replace, match=sentence.text[start - at:end - at])
+        if not text:
+            following = [t.start for t in sentence.tokens if t.start >= end]
+            gap = sentence.text[end - at:following[0] - at] if following else ""
+            closed = splice.close_sentence(sentence.tokens, start, end, gap)
+            if closed:
+                end, text = closed
         end, text = splice.join(sentence.tokens, end, text)
         start, text = splice.lead(sentence.tokens, start, splice.set_off_slots(text))
         return Fix(start, end, text, safe=False)

@@ -14,6 +14,8 @@ replacement stands for a phrase. So before a replacement goes in:
 - a cause it ends with (〇〇が原因で) takes the old marker after it (により, によって);
 - a te-form it ends with takes the old のです after it (〇〇が原因で + のですが → 〇〇が原因で),
   and the old verb's te-chain (〇〇が原因で + てしまいまして → 〇〇が原因で);
+- a mark deleted between a finished predicate and a blank becomes a 。 (楽しかったです♪ また →
+  楽しかったです。また);
 - a time it starts with takes the subject of the predicate it replaces (繁忙期が落ち着いたら
   → 〇月〇日〇時までに), and a slot is set off from a word before it (精一杯、〇月〇日).
 Pure functions over a sentence's tokens (document offsets).
@@ -128,6 +130,23 @@ def lead(tokens: list[Token], start: int, text: str) -> tuple[int, str]:
     if before and before[-1].end == start and _apart(before[-1]):
         return start, "、" + text
     return start, text
+
+
+def close_sentence(tokens: list[Token], start: int, end: int, gap: str) -> tuple[int, str] | None:
+    """A mark deleted between a finished predicate and a blank (楽しかったです♪ また…) leaves
+    the two sentences run together: they get a 。 in its place, and the blank goes. ``gap`` is
+    the text from ``end`` to the next token. None when the deletion stands as it is."""
+    before = [t for t in tokens if t.end <= start]
+    after = [t for t in tokens if t.start >= end]
+    if not (before and after and gap and not gap.strip() and before[-1].end == start):
+        return None
+    last = before[-1]
+    if last.lemma in _SENTENCE_ENDINGS and last.cform.startswith("終止形") or last.pos.startswith("助詞-終助詞"):
+        return after[0].start, "。"
+    return None
+
+
+_SENTENCE_ENDINGS = {"ます", "です", "た", "だ"}
 
 
 def set_off_slots(text: str) -> str:
