@@ -90,6 +90,21 @@ def test_chat_marks_are_removed_without_leaving_the_text_broken(text, expected):
     assert new == expected
 
 
+@pytest.mark.parametrize("wish, promise", [
+    ("下記のとおり進めたいと思います。", "下記のとおり進めます。"),  # a verb of its own takes ます
+    ("明日までに出したいと思います。", "明日までに出します。"),  # the し of 出す is no する
+    ("来週には進められればと思います。", "来週には進めます。"),
+    ("明日確認したいと思います。", "明日確認いたします。"),  # a noun + する takes いたします
+    ("明日お送りしたいと思います。", "明日お送りいたします。"),
+])
+def test_a_wish_becomes_a_promise_in_the_verbs_own_polite_form(wish, promise):
+    from yoshinani_lint.engine import select_rules
+
+    rules = select_rules(RULES, ["hedged-commitment"], None)
+    new, _, _ = rewrite_text(wish + "\n", lambda t: lint_document(Document(t), rules))
+    assert new == promise + "\n"
+
+
 def test_piped_rewrite_prints_only_the_text_and_lists_slots_on_stderr(capsys, monkeypatch):
     monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(NG.encode())))
     code = main(["rewrite", "-"])

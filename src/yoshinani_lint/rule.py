@@ -184,6 +184,9 @@ class Check:
             start, end = match.mark_start, match.mark_end
         at = sentence.start
         text = self._edited(sentence.text[start - at:end - at])
+        if text is not None:
+            text = splice.firm_after_verb(sentence.tokens, start, sentence.text[start - at:end - at],
+                                          text, self.edits)
         if text is None:
             if self.replace is None:
                 return None

@@ -14,6 +14,8 @@ replacement stands for a phrase. So before a replacement goes in:
 - a cause it ends with (〇〇が原因で) takes the old marker after it (により, によって);
 - a te-form it ends with takes the old のです after it (〇〇が原因で + のですが → 〇〇が原因で),
   and the old verb's te-chain (〇〇が原因で + てしまいまして → 〇〇が原因で);
+- a wish made a promise after a verb of its own takes ます, not いたします (進めたいと思います →
+  進めます, 出したいと思います → 出します);
 - a mark deleted between a finished predicate and a blank becomes a 。 (楽しかったです♪ また →
   楽しかったです。また);
 - a time it starts with takes the subject of the predicate it replaces (繁忙期が落ち着いたら
@@ -130,6 +132,30 @@ def lead(tokens: list[Token], start: int, text: str) -> tuple[int, str]:
     if before and before[-1].end == start and _apart(before[-1]):
         return start, "、" + text
     return start, text
+
+
+def firm_after_verb(tokens: list[Token], start: int, old: str, new: str, edits) -> str:
+    """An edit that turns a wish into a promise (〜したいと思います → 〜いたします) is right after a
+    noun or お〜 (確認いたします, お送りいたします) but not after a verb of its own: 進めたいと思います
+    → 進めます, 出したいと思います → 出します (not 進めいたします, 出いたします). ``old`` is the
+    text at ``start`` that the first matching of ``edits`` (regex, replacement) turned into ``new``."""
+    m, replace = next(((r.search(old), rep) for r, rep in edits if r.search(old)), (None, ""))
+    if m is None or not replace.startswith("いたし"):
+        return new
+    at = start + m.start()
+    verb = next((t for t in tokens if t.start < at <= t.end), None)
+    # (進め of 進められれば is 未然形, which an ichidan verb spells as its 連用形)
+    stem = verb is not None and (verb.cform.startswith("連用形") or (
+        verb.cform.startswith("未然形") and verb.ctype.startswith(("下一段", "上一段"))))
+    if not stem or not verb.pos.startswith("動詞") or verb.lemma in _NOT_OWN_VERBS:
+        return new
+    before = [t for t in tokens if t.end <= verb.start]
+    if before and before[-1].end == verb.start and before[-1].pos.startswith("接頭辞"):
+        return new  # お送りしたい → お送りいたします
+    return old[:verb.end - start] + "ます" + old[m.end():]
+
+
+_NOT_OWN_VERBS = {"為る", "致す", "出来る"}  # する / いたす / できる: the noun before them takes いたします
 
 
 def close_sentence(tokens: list[Token], start: int, end: int, gap: str) -> tuple[int, str] | None:
