@@ -78,6 +78,7 @@ def test_bot_like_reply_gets_thanks_at_the_opening():
 @pytest.mark.parametrize("text, expected", [
     # a mark between a finished sentence and a blank: the sentences stay apart
     ("楽しかったです♪ また来週お願いいたします。\n", "楽しかったです。また来週お願いいたします。\n"),
+    ("了解です👍 明日お送りします。\n", "了解です。明日お送りします。\n"),  # an emoji that ends its sentence
     # ！！ keeps one ！ (one after thanks is fine); an emoji goes with its ZWJ parts
     ("ありがとうございます！！\n", "ありがとうございます！\n"),
     ("遅くなりました🙇‍♀️\n", "遅くなりました\n"),

@@ -175,7 +175,7 @@ class Check:
                 return regex.sub(replace, old)
         return None
 
-    def _rewrite_fix(self, match: Match, sentence: Sentence) -> Fix | None:
+    def _rewrite_fix(self, match: Match, sentence: Sentence, doc: Document | None = None) -> Fix | None:
         if self.rewrite_scope == "sentence":
             start, end = sentence.start, sentence.end
         elif self.rewrite_scope == "clause":
@@ -197,8 +197,15 @@ class Check:
             text = fill(self.replace, match=sentence.text[start - at:end - at])
         if not text:
             following = [t.start for t in sentence.tokens if t.start >= end]
-            gap = sentence.text[end - at:following[0] - at] if following else ""
-            closed = splice.close_sentence(sentence.tokens, start, end, gap)
+            if following:
+                gap, resume = sentence.text[end - at:following[0] - at], following[0]
+            else:  # the mark ended the sentence (了解です👍 明日…): the blank after it, in the line
+                rest = doc.text[end:] if doc is not None and end == sentence.end else ""
+                blank = len(rest) - len(rest.lstrip(" \t　"))
+                gap, resume = rest[:blank], end + blank
+                if not rest[blank:blank + 1].strip() or rest[blank:blank + 1] in "\r\n":
+                    gap = ""  # the line ends there: nothing runs on
+            closed = splice.close_sentence(sentence.tokens, start, end, gap, resume)
             if closed:
                 end, text = closed
         end, text = splice.join(sentence.tokens, end, text)
@@ -258,7 +265,7 @@ class Check:
         message = fill(self.message, match=words) if self.message else None
         hit = Hit(match.mark_start, match.mark_end, sentence, message, self.severity, suggestions)
         if self.replace is not None or self.edits:
-            hit.fix = self._rewrite_fix(match, sentence)
+            hit.fix = self._rewrite_fix(match, sentence, doc)
         elif self.insert is not None and doc is not None:
             at = insertion_point(doc, sentence, self.insert_at)
             hit.fix = Fix(at, at, self.insert, safe=False, insert=self.insert_at, order=self.insert_order)

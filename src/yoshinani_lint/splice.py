@@ -158,17 +158,18 @@ def firm_after_verb(tokens: list[Token], start: int, old: str, new: str, edits) 
 _NOT_OWN_VERBS = {"為る", "致す", "出来る"}  # する / いたす / できる: the noun before them takes いたします
 
 
-def close_sentence(tokens: list[Token], start: int, end: int, gap: str) -> tuple[int, str] | None:
+def close_sentence(tokens: list[Token], start: int, end: int, gap: str, resume: int
+                   ) -> tuple[int, str] | None:
     """A mark deleted between a finished predicate and a blank (楽しかったです♪ また…) leaves
     the two sentences run together: they get a 。 in its place, and the blank goes. ``gap`` is
-    the text from ``end`` to the next token. None when the deletion stands as it is."""
+    the blank from ``end`` to where the text resumes (``resume``). None when the deletion
+    stands as it is."""
     before = [t for t in tokens if t.end <= start]
-    after = [t for t in tokens if t.start >= end]
-    if not (before and after and gap and not gap.strip() and before[-1].end == start):
+    if not (before and gap and not gap.strip() and before[-1].end == start):
         return None
     last = before[-1]
     if last.lemma in _SENTENCE_ENDINGS and last.cform.startswith("終止形") or last.pos.startswith("助詞-終助詞"):
-        return after[0].start, "。"
+        return resume, "。"
     return None
 
 
