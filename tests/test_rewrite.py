@@ -70,6 +70,12 @@ def test_rewrite_inserts_what_is_missing_in_reading_order():
                         "〇月〇日〇時までに、〇〇をお送りいたします。今後は〇〇の手順で確認し、再発防止に努めます。")
 
 
+def test_thanks_go_after_an_address_the_title_fix_left_without_様():
+    # keigo-misuse turns 山下部長様 into 山下部長; bot-like's thanks still go below the address
+    new, _, _ = rewrite_text("山下部長様\n\n承知しました。\n", lint)
+    assert new.startswith("山下部長\n\nご連絡ありがとうございます。承知しました。")
+
+
 def test_bot_like_reply_gets_thanks_at_the_opening():
     new, _, _ = rewrite_text("山田様\nお世話になっております。\n承知しました。\n", lint)
     assert new.startswith("山田様\nお世話になっております。\nご連絡ありがとうございます。承知しました。")

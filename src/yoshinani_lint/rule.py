@@ -59,7 +59,9 @@ class Hit:
 
 INSERT_POINTS = ("after-sentence", "before-sentence", "opening", "closing")
 # Lines a reply opens or closes with, which an added sentence goes after or before.
-_SALUTATION = lazy(r".*(?:様|さん|御中|各位|殿)[、。]?|.*お世話になって(?:おり|い)ます.*|.*お疲れ様です.*"
+# (a title alone is the address too: keigo-misuse's fix turns 山下部長様 into 山下部長)
+_SALUTATION = lazy(r".*(?:様|さん|御中|各位|殿|部長|課長|社長|係長|室長|所長|店長|会長|専務|常務|主任)[、。]?"
+                   r"|.*お世話になって(?:おり|い)ます.*|.*(?:お疲れ|ご苦労)様です.*"
                    r"|(?:株式会社|有限会社|合同会社).*|\S{1,16}の\S{1,8}です。?")  # 〇〇の森です
 _CLOSING = lazy(r".*(?:よろしくお願い|宜しくお願い|以上、?よろしく|取り急ぎ|引き続き|今後とも).*")
 

@@ -124,8 +124,12 @@ def lead(tokens: list[Token], start: int, text: str) -> tuple[int, str]:
     if text.startswith("〇") and "月" in text and before and before[-1].end == start \
             and before[-1].surface == "が" and before[-1].pos.startswith("助詞-格助詞"):
         i = len(before) - 1
-        while i > 0 and before[i - 1].pos.startswith(("名詞", "接頭辞")) and before[i - 1].end == before[i].start:
+        while i > 0 and before[i - 1].pos.startswith(("名詞", "接頭辞", "接尾辞")) and before[i - 1].end == before[i].start:
             i -= 1
+            # the whole noun phrase: 今の案件が落ち着いたら (not 今の〇月〇日〇時までに)
+            if i > 1 and before[i - 1].surface == "の" and before[i - 2].pos.startswith(("名詞", "接尾辞")) \
+                    and before[i - 2].end == before[i - 1].start and before[i - 1].end == before[i].start:
+                i -= 2
         if i < len(before) - 1:  # a subject word before が
             start = before[i].start
             before = before[:i]
