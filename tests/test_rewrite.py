@@ -76,6 +76,12 @@ def test_thanks_go_after_an_address_the_title_fix_left_without_様():
     assert new.startswith("山下部長\n\nご連絡ありがとうございます。承知しました。")
 
 
+def test_a_judging_opener_goes_even_after_another_rules_rewrite_put_a_clause_first():
+    # flat-refusal puts 〇〇のため、 in front; condescending still drops 普通は and keeps the fact
+    new, _, _ = rewrite_text("普通は、納品後の仕様追加はお受けできません。\n", lint)
+    assert new == "〇〇のため、納品後の仕様追加はお受けいたしかねます。代わりに□□はいかがでしょうか。\n"
+
+
 def test_bot_like_reply_gets_thanks_at_the_opening():
     new, _, _ = rewrite_text("山田様\nお世話になっております。\n承知しました。\n", lint)
     assert new.startswith("山田様\nお世話になっております。\nご連絡ありがとうございます。承知しました。")
