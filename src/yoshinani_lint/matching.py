@@ -640,18 +640,14 @@ class ClausePattern(Pattern):
         return self.polite is None or clause.polite == self.polite
 
     def _fits(self, sentence: Sentence, clause, start: int, times: set[str] | None) -> bool:
+        if not self._fits_own(clause):
+            return False
         for feature, values, negated in self.want:
-            if feature == "modality":
-                present = not values.isdisjoint(clause.modality)
-            elif feature == "time":
+            if feature == "time":
                 present = (not times) if "none" in values else False
                 present = present or not values.isdisjoint(times)
-            else:
-                present = getattr(clause, feature) in values
-            if present == negated:
-                return False
-        if self.polite is not None and clause.polite != self.polite:
-            return False
+                if present == negated:
+                    return False
         end = clause.end
         if self.has and not any(_first_within(c.spans(sentence), start, end) for c in self.has):
             return False
