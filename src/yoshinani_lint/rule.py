@@ -171,10 +171,13 @@ class Check:
         self.insert_order = spec.int("order", 50)
         spec.reject_unknown()
 
-    def _edited(self, old: str) -> str | None:
+    def _edited(self, old: str):
+        """(the new text, the first match, its replacement) of the first edit that matches
+        ``old``, or None."""
         for regex, replace in self.edits:
-            if regex.search(old):
-                return regex.sub(replace, old)
+            m = regex.search(old)
+            if m:
+                return regex.sub(replace, old), m, replace
         return None
 
     def _rewrite_fix(self, match: Match, sentence: Sentence, doc: Document | None = None) -> Fix | None:
@@ -185,10 +188,13 @@ class Check:
         else:
             start, end = match.mark_start, match.mark_end
         at = sentence.start
-        text = self._edited(sentence.text[start - at:end - at])
-        if text is not None:
-            text = splice.firm_after_verb(sentence.tokens, start, sentence.text[start - at:end - at],
-                                          text, self.edits)
+        old = sentence.text[start - at:end - at]
+        edited = self._edited(old)
+        text = None
+        if edited is not None:
+            text, m, replace = edited
+            if replace.startswith("いたし"):
+                text = splice.firm_after_verb(sentence.tokens, start, old, m, text)
         if text is None:
             if self.replace is None:
                 return None
@@ -198,16 +204,7 @@ class Check:
                 start, end = splice.snap(sentence.tokens, start, end)
             text = fill(self.replace, match=sentence.text[start - at:end - at])
         if not text:
-            following = [t.start for t in sentence.tokens if t.start >= end]
-            if following:
-                gap, resume = sentence.text[end - at:following[0] - at], following[0]
-            else:  # the mark ended the sentence (了解です👍 明日…): the blank after it, in the line
-                rest = doc.text[end:] if doc is not None and end == sentence.end else ""
-                blank = len(rest) - len(rest.lstrip(" \t　"))
-                gap, resume = rest[:blank], end + blank
-                if not rest[blank:blank + 1].strip() or rest[blank:blank + 1] in "\r\n":
-                    gap = ""  # the line ends there: nothing runs on
-            closed = splice.close_sentence(sentence.tokens, start, end, gap, resume)
+            closed = splice.close_sentence(sentence, start, end, doc.text if doc is not None else "")
             if closed:
                 end, text = closed
         end, text = splice.join(sentence.tokens, end, text)

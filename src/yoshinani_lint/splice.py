@@ -138,14 +138,11 @@ def lead(tokens: list[Token], start: int, text: str) -> tuple[int, str]:
     return start, text
 
 
-def firm_after_verb(tokens: list[Token], start: int, old: str, new: str, edits) -> str:
+def firm_after_verb(tokens: list[Token], start: int, old: str, m, new: str) -> str:
     """An edit that turns a wish into a promise (〜したいと思います → 〜いたします) is right after a
     noun or お〜 (確認いたします, お送りいたします) but not after a verb of its own: 進めたいと思います
     → 進めます, 出したいと思います → 出します (not 進めいたします, 出いたします). ``old`` is the
-    text at ``start`` that the first matching of ``edits`` (regex, replacement) turned into ``new``."""
-    m, replace = next(((r.search(old), rep) for r, rep in edits if r.search(old)), (None, ""))
-    if m is None or not replace.startswith("いたし"):
-        return new
+    text at ``start`` whose edit match ``m`` turned it into ``new``."""
     at = start + m.start()
     verb = next((t for t in tokens if t.start < at <= t.end), None)
     # (進め of 進められれば is 未然形, which an ichidan verb spells as its 連用形)
@@ -162,19 +159,30 @@ def firm_after_verb(tokens: list[Token], start: int, old: str, new: str, edits) 
 _NOT_OWN_VERBS = {"為る", "致す", "出来る"}  # する / いたす / できる: the noun before them takes いたします
 
 
-def close_sentence(tokens: list[Token], start: int, end: int, gap: str, resume: int
-                   ) -> tuple[int, str] | None:
-    """A mark deleted between a finished predicate and a blank (楽しかったです♪ また…) leaves
-    the two sentences run together: they get a 。 in its place, and the blank goes. ``gap`` is
-    the blank from ``end`` to where the text resumes (``resume``). None when the deletion
-    stands as it is."""
+def close_sentence(sentence, start: int, end: int, text: str) -> tuple[int, str] | None:
+    """A mark deleted between a finished predicate and a blank (楽しかったです♪ また…, 了解です👍
+    明日…) leaves the two sentences run together: they get a 。 in its place, and the blank
+    goes. ``text`` is the document's (the blank may follow the sentence, when the mark ended
+    it). None when the deletion stands as it is."""
+    tokens = sentence.tokens
     before = [t for t in tokens if t.end <= start]
-    if not (before and gap and not gap.strip() and before[-1].end == start):
+    if not (before and before[-1].end == start):
         return None
     last = before[-1]
-    if last.lemma in _SENTENCE_ENDINGS and last.cform.startswith("終止形") or last.pos.startswith("助詞-終助詞"):
-        return resume, "。"
-    return None
+    if not (last.lemma in _SENTENCE_ENDINGS and last.cform.startswith("終止形") or last.pos.startswith("助詞-終助詞")):
+        return None
+
+    def char(i: int) -> str:  # the sentence's own text, then the document's after it
+        if sentence.start <= i < sentence.end:
+            return sentence.text[i - sentence.start]
+        return text[i] if i >= sentence.end and i < len(text) else ""
+
+    resume = end
+    while char(resume) and char(resume) in " \t　":
+        resume += 1
+    if resume == end or char(resume) in ("", "\r", "\n"):
+        return None  # no blank, or the line ends there: nothing runs on
+    return resume, "。"
 
 
 _SENTENCE_ENDINGS = {"ます", "です", "た", "だ"}
