@@ -710,8 +710,13 @@ def _said(sentence: Sentence, span: tuple[int, int]) -> bool:
     from .clauses import describes_noun
 
     toks = sentence.tokens
-    last = next((i for i in range(len(toks) - 1, -1, -1) if toks[i].start < span[1]), None)
+    last = _last_before(toks, span[1])
     return last is None or not describes_noun(toks, last)
+
+
+def _last_before(toks: list[Token], end: int) -> int | None:
+    """The index of the last token that starts before ``end`` (the last word of a match)."""
+    return next((i for i in range(len(toks) - 1, -1, -1) if toks[i].start < end), None)
 
 
 def _overlaps_any(spans: list[tuple[int, int]], start: int, end: int) -> bool:
@@ -734,7 +739,7 @@ def attached_times(sentence: Sentence, concepts: dict) -> list[set[str]]:
         found = [set() for _ in clauses]
         for cls, concept in concepts.items():
             for start, end in concept.spans(sentence):
-                last = next((i for i in range(len(toks) - 1, -1, -1) if toks[i].start < end), None)
+                last = _last_before(toks, end)
                 if last is None or _compared(toks, last) or (
                         modifies_noun(toks, last) and not _action_noun_follows(toks, last)
                         and not _deadline_follows(toks, last)) or (
