@@ -329,6 +329,8 @@ def _has_content(tokens: list[Token], first: int, last: int) -> bool:
 # --- the predicate chain -----------------------------------------------------------------------
 
 _THOUGHT_VERBS = frozenset({"思う", "存ずる", "考える"})
+# たぶん / おそらく: what follows is a guess however firm its ending (たぶん夕方には間に合います)
+_GUESS_ADVERBS = frozenset({"多分", "恐らく"})
 _LIGHT_VERBS = frozenset({"為る", "致す", "出来る", "頂く", "下さる", "為さる", "願う",
                           "申し上げる", "差し上げる", "頂ける"})
 _COPULAS = frozenset({"だ", "です"})
@@ -652,7 +654,7 @@ MODALITY_CUES: dict[str, tuple[frozenset[str], tuple[str, ...]]] = {
     "intention": (frozenset({"たい", "積り"}) | _THOUGHT_VERBS, ()),  # 積り, ば + と思う
     "thought": (_THOUGHT_VERBS, ()),
     # かと思う / と思われる, かもしれない, ~ようです, 可能性がある, でしょう / だろう, のではないか, はずです
-    "hedge": (_THOUGHT_VERBS | {"知れる", "様", "可能", "か", "筈"}, ("意志推量形",)),
+    "hedge": (_THOUGHT_VERBS | {"知れる", "様", "可能", "か", "筈"} | _GUESS_ADVERBS, ("意志推量形",)),
     "request": (frozenset({"頂く", "下さる", "願う", "欲しい"}), ()),
     "obligation": (frozenset({"べし", "必要"}) | _OBLIGATION_CLOSERS, ()),
     "volition": (frozenset(), ("意志推量形",)),  # しましょう / しよう
@@ -667,6 +669,8 @@ def _modality(tokens: list[Token], first: int, head: int | None, chain: int, end
     lemmas = [t.lemma for t in seq]
     found: set[str] = set(_question(tokens, chain, end, last))
     receives = any(lemma in ("頂く", "下さる") for lemma in lemmas[head - chain + 1:])
+    if any(t.lemma in _GUESS_ADVERBS and t.pos.startswith("副詞") for t in tokens[first:end]):
+        found.add("hedge")
     if "たい" in lemmas:
         found.add("request" if receives else "intention")
     if "積り" in lemmas or any(t.lemma == "積り" for t in tokens[head:end]):
@@ -876,6 +880,7 @@ _TIME_NOUNS = frozenset({
     "火曜日", "水曜日", "木曜日", "金曜日", "土曜日", "日曜日", "朝一", "夕", "終業", "始業",
     "以降", "以内", "迄", "内", "うち", "初旬", "上旬", "中旬", "下旬", "末", "明日", "明後日",
     "本日", "今日", "明朝", "今週", "来週", "今月", "来月", "週明け", "定時",
+    "時点", "段階", "タイミング",  # 15時の時点でご連絡します: still the time of the verb
 })
 
 
