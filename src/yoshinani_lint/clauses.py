@@ -678,8 +678,8 @@ def _modality(tokens: list[Token], first: int, head: int | None, chain: int, end
     for k, t in enumerate(seq):
         if t.lemma in _THOUGHT_VERBS and k > 0 and seq[k - 1].surface in ("と", "たく"):
             found.add("thought")
-            if k >= 2 and seq[k - 2].surface == "か":
-                found.add("hedge")  # かと存じます / かと思います
+            if k >= 2 and seq[k - 2].surface == "か" and not (k >= 3 and seq[k - 3].cform.startswith("意志推量形")):
+                found.add("hedge")  # かと存じます / かと思います (しようかと思います: a tentative intention)
             if k + 1 < len(seq) and seq[k + 1].lemma in ("れる", "られる"):
                 found.add("hedge")  # と思われる
         if t.lemma == "知れる" and k >= 2 and seq[k - 1].surface == "も" and seq[k - 2].surface == "か":
