@@ -196,7 +196,7 @@ FEATURES = [
     ("明日中には揃うはずです。", 0, dict(tense="nonpast", modality={"hedge"})),
     ("修正版は昨日お送りしたはずです。", 0, dict(tense="past", modality={"hedge"})),
     ("では、来週から始めましょう。", 0, dict(modality={"volition"})),
-    ("配色を暖色系に寄せてみようかと思います。", 0, dict(actor="writer", modality={"volition", "thought", "hedge"})),
+    ("配色を暖色系に寄せてみようかと思います。", 0, dict(actor="writer", modality={"volition", "thought"})),  # a tentative intention, no guess
     ("本日中にお送りできます。", 0, dict(modality={"potential"}, actor="writer")),
     ("明日までに送れます。", 0, dict(modality={"potential"})),
     ("問題が出ます。", 0, dict(modality=set())),  # 出る is 下一段, not a potential
