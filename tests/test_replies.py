@@ -178,8 +178,8 @@ def test_the_builtin_rules_keep_their_accuracy_on_the_dev_reply_set():
 # replies-e and replies-f were scored unseen, then their false alarms read and the kinds fixed
 # (their misses were not chased): their floors guard, the README reports them.
 OTHER_SETS = {"replies-a": (0.96, 0.03), "replies-b": (0.96, 0.02), "replies-c": (0.97, 0.02),
-              "replies-d": (0.96, 0.02), "replies-e": (0.91, 0.02), "replies-f": (0.91, 0.02),
-              "replies-g": (0.92, 0.07)}
+              "replies-d": (0.96, 0.02), "replies-e": (0.93, 0.02), "replies-f": (0.93, 0.02),
+              "replies-g": (0.92, 0.06), "replies-h": (0.93, 0.07), "replies-i": (0.92, 0.04)}
 
 
 @pytest.mark.parametrize("name", sorted(OTHER_SETS))
@@ -199,4 +199,4 @@ def test_the_other_reply_sets_parse_and_name_known_rules(name):
             ids.add(reply.id)
             assert set(reply.expect + reply.allow) <= CATALOG_IDS, reply.id
             assert reply.kind in KINDS, reply.id
-    assert len(ids) > 150
+    assert len(ids) >= 150
