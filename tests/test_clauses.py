@@ -435,3 +435,4 @@ def test_every_modality_found_has_its_cue_in_the_sentence():
                     assert cued, f"{modality} without a cue in {sentence.text!r}"
                     checked.add(modality)
     assert checked == MODALITY_CUES.keys()
+

@@ -219,6 +219,15 @@ class Document:
         self.cache: dict[object, object] = {}
 
     @property
+    def quoted_sentences(self) -> list[Sentence]:
+        """Sentences of the client's quoted lines ("> "), read as context by some conditions."""
+        quoted = self.cache.get(("quoted",))
+        if quoted is None:
+            quoted = self.cache[("quoted",)] = [
+                s for s in self.sentences if s.is_context and _QUOTE.match(self.lines[s.line].text)]
+        return quoted
+
+    @property
     def writer_blob(self) -> str:
         """The writer's sentences joined by newlines, for literal prefilters (made once)."""
         # Keys of other users of the cache are strings or ("allowed", id) pairs: never these.

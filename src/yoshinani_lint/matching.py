@@ -945,7 +945,9 @@ def build_patterns(spec: Spec, name: str, required: bool = True) -> list[Pattern
     return out
 
 
-_SCOPES = ("sentence", "document")
+# ``quote_lacks``: the reply quotes the client ("> " lines) and no quoted sentence matches:
+# 承知しました answers a notice, not a request, when the quote asks for nothing.
+_SCOPES = ("sentence", "document", "quote_lacks")
 
 
 class Condition:
@@ -953,7 +955,7 @@ class Condition:
         self.scope, self.patterns = scope, patterns
         # Rules repeat conditions (no-cause and no-prevention share theirs; YAML anchors
         # repeat them inside a rule): the same regexes are decided once per reply.
-        self.key = "condition\x00" + "\x01".join(str(getattr(p, "source", id(p))) for p in patterns)
+        self.key = f"condition\x00{scope}\x00" + "\x01".join(str(getattr(p, "source", id(p))) for p in patterns)
 
     def holds_in(self, sentence: Sentence) -> bool:
         """The sentence-scope verdict, decided once per sentence."""
@@ -967,8 +969,12 @@ class Condition:
             return any(p.search(sentence) for p in self.patterns)
         verdict = doc.cache.get(self.key)
         if verdict is None:
-            verdict = doc.cache[self.key] = any(
-                p.search(s) for p in self.patterns for s in p.candidates(doc))
+            if self.scope == "quote_lacks":
+                quoted = doc.quoted_sentences
+                verdict = bool(quoted) and not any(p.search(s) for p in self.patterns for s in quoted)
+            else:
+                verdict = any(p.search(s) for p in self.patterns for s in p.candidates(doc))
+            doc.cache[self.key] = verdict
         return verdict
 
 
@@ -981,7 +987,7 @@ def build_conditions(spec: Spec, name: str) -> list[Condition]:
         sub = spec.item(name, i, item)
         scopes = [s for s in _SCOPES if sub.has(s)]
         if len(scopes) != 1:
-            sub.fail("a condition needs exactly one of sentence, document")
+            sub.fail("a condition needs exactly one of sentence, document, quote_lacks")
         out.append(Condition(scopes[0], build_patterns(sub, scopes[0])))
         sub.reject_unknown()
     return out

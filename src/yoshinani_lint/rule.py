@@ -253,8 +253,8 @@ class Check:
         key = ("allowed", id(self))
         verdict = doc.cache.get(key)
         if verdict is None:
-            verdict = all(c.holds(doc, None) for c in self.when if c.scope == "document") and not any(
-                c.holds(doc, None) for c in self.unless if c.scope == "document")
+            verdict = all(c.holds(doc, None) for c in self.when if c.scope != "sentence") and not any(
+                c.holds(doc, None) for c in self.unless if c.scope != "sentence")
             doc.cache[key] = verdict
         return verdict
 
