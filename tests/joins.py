@@ -33,7 +33,7 @@ DATE_VALUE, NOUN_VALUE = "3月5日15時", "資料"
 _GLUED = re.compile(r"(?:しく|しい|しかっ|かった|かっ|ければ|く(?![ださ])|い(?![たただ])|き(?=[^\s、。])|け(?=れ)"
                     r"|ます|ました|ません|た(?![だちめ])|れ(?:る|ます|ない)|られ|せ(?:る|ます)|させ(?:る|ます)|ず(?!つ))")
 # The tail of a word whose stem was replaced, stranded after a particle before the next word.
-_LOST_PREDICATE = re.compile(r"が(?=[〇○◯]+月)|の(?=[〇○◯]+月[〇○◯]+日[〇○◯]+時までに)|で(?=(?:の|ん)(?:です|でしょう|でござ))|原因で(?=より|よっ)")
+_LOST_PREDICATE = re.compile(r"が(?=[〇○◯]+月)|の(?=[〇○◯]+月[〇○◯]+日[〇○◯]+時までに)|で(?=(?:の|ん)(?:です|でしょう|でござ))|原因で(?=より|よっ|により|によっ)")
 _SENTENCE = re.compile(r"[^。！？!?\n]+[。！？!?]")
 _ORPHAN = re.compile(r"(?:に|で)(?:く|い|け|かっ)(?=[\u4e00-\u9fff〇々])")
 # A deadline followed by the suffix of the span it replaced: までに中に (from 近日中に).
