@@ -82,6 +82,15 @@ def test_a_judging_opener_goes_even_after_another_rules_rewrite_put_a_clause_fir
     assert new == "〇〇のため、納品後の仕様追加はお受けいたしかねます。代わりに□□はいかがでしょうか。\n"
 
 
+@pytest.mark.parametrize("line, expected", [
+    ("3. 箔押し加工の追加 → 対応不可です", "3. 〇〇のため、箔押し加工の追加 → お受けいたしかねます。"),
+    ("・言われた通りにしただけです。", "・こちらの確認不足でした。"),
+])
+def test_a_sentence_rebuilt_keeps_the_list_marker_that_opens_it(line, expected):
+    new, _, _ = rewrite_text(f"ご要望への回答です。\n{line}\n", lint)
+    assert new.splitlines()[1].startswith(expected)
+
+
 def test_bot_like_reply_gets_thanks_at_the_opening():
     new, _, _ = rewrite_text("山田様\nお世話になっております。\n承知しました。\n", lint)
     assert new.startswith("山田様\nお世話になっております。\nご連絡ありがとうございます。承知しました。")

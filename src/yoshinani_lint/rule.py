@@ -188,6 +188,8 @@ class Check:
         else:
             start, end = match.mark_start, match.mark_end
         at = sentence.start
+        if self.rewrite_scope != "match":
+            start = splice.after_list_marker(sentence.text, start, at)
         old = sentence.text[start - at:end - at]
         edited = self._edited(old)
         text = None

@@ -112,6 +112,19 @@ def join(tokens: list[Token], end: int, text: str) -> tuple[int, str]:
     return end, text
 
 
+# A bullet or a number opening a line: ・ / - / * / ■ / 3. / ① / (2)  (not ○, which starts ○月○日)
+_LIST_MARKER = lazy(r"[ \t　]*(?:[・･*＊•●■□◆◇▶►\-－]|[0-9０-９]{1,3}[.．)）]|[①-⑳]|[(（][0-9０-９]{1,3}[)）])[ \t　]*")
+
+
+def after_list_marker(text: str, start: int, sentence_start: int) -> int:
+    """A rewrite of a whole sentence or clause leaves the list marker that opens it in place
+    (3. 箔押し加工の追加 → 対応不可です → 3. 〇〇のため、…, not 〇〇のため、3. …)."""
+    if start != sentence_start:
+        return start
+    m = _LIST_MARKER.match(text)
+    return start + m.end() if m and m.end() < len(text) else start
+
+
 def lead(tokens: list[Token], start: int, text: str) -> tuple[int, str]:
     """The replacement for a span starting at ``start``, made to join what comes before:
     returns the (possibly earlier) start and the (possibly changed) text. A time that
