@@ -91,6 +91,11 @@ def test_a_sentence_rebuilt_keeps_the_list_marker_that_opens_it(line, expected):
     assert new.splitlines()[1].startswith(expected)
 
 
+def test_two_vague_times_of_one_promise_get_one_deadline():
+    new, _, _ = rewrite_text("納品の準備が整い次第、速やかにご連絡申し上げます。\n", lint)
+    assert new.startswith("〇月〇日〇時までに、ご連絡申し上げます。")
+
+
 def test_bot_like_reply_gets_thanks_at_the_opening():
     new, _, _ = rewrite_text("山田様\nお世話になっております。\n承知しました。\n", lint)
     assert new.startswith("山田様\nお世話になっております。\nご連絡ありがとうございます。承知しました。")

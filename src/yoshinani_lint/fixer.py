@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Sequence
 
 from .findings import Finding
@@ -11,6 +12,7 @@ from .splice import SLOT
 # Fixes never create new fixable text in practice; the bound only guards against a rule whose
 # replacement matches its own pattern (which its proof would not catch).
 MAX_PASSES = 5
+_DEADLINE = re.compile(r"〇+月〇+日(?:〇+時)?までに")
 
 
 def applicable(findings: Sequence[Finding], unsafe: bool) -> list[Fix]:
@@ -29,12 +31,14 @@ def applicable(findings: Sequence[Finding], unsafe: bool) -> list[Fix]:
 def said_once(text: str, fixes: list[Fix]) -> list[Fix]:
     """Two findings in one line that each rewrite their sentence into the same new sentences
     (blame-shift's 「こちらの確認不足でした。…」 for two excuses in a row) say them once: the
-    later sentence is dropped, not replaced a second time."""
+    later sentence is dropped, not replaced a second time; a deadline slot likewise."""
     placed: set[tuple[int, str]] = set()
     out = []
     for fix in fixes:
         key = (text.count("\n", 0, fix.start), fix.text)
-        if fix.text.endswith("。") and SLOT.search(fix.text):
+        # so does one deadline put in for two vague times of one promise (整い次第、速やかに →
+        # 〇月〇日〇時までに、ご連絡します, not 〇月〇日〇時までに、〇月〇日〇時までに…)
+        if (fix.text.endswith("。") and SLOT.search(fix.text)) or _DEADLINE.fullmatch(fix.text):
             if key in placed:
                 fix = Fix(fix.start, fix.end, "", fix.safe)
             placed.add(key)
