@@ -834,6 +834,10 @@ def modifies_noun(tokens: list[Token], last: int) -> bool:
     nxt = tokens[last + 1]
     if nxt.surface == "の" and nxt.pos.startswith("助詞-格助詞"):
         return _content_noun(tokens, last + 2)
+    # two times joined: 昨年と今年の見本 (the pair modifies the noun, as 昨年の見本 does)
+    if nxt.surface == "と" and last + 3 < len(tokens) and tokens[last + 2].lemma in _TIME_NOUNS \
+            and tokens[last + 3].surface == "の":
+        return _content_noun(tokens, last + 4)
     if t.cform.startswith("連体形") and t.pos.startswith(("動詞", "助動詞", "形容詞")):
         return nxt.pos.startswith(("名詞", "接頭辞")) and not nxt.pos.startswith("助詞")
     return False
@@ -879,7 +883,7 @@ _TIME_NOUNS = frozenset({
     "日", "月", "週", "年", "月曜", "火曜", "水曜", "木曜", "金曜", "土曜", "日曜", "月曜日",
     "火曜日", "水曜日", "木曜日", "金曜日", "土曜日", "日曜日", "朝一", "夕", "終業", "始業",
     "以降", "以内", "迄", "内", "うち", "初旬", "上旬", "中旬", "下旬", "末", "明日", "明後日",
-    "本日", "今日", "明朝", "今週", "来週", "今月", "来月", "週明け", "定時",
+    "本日", "今日", "明朝", "今週", "来週", "今月", "来月", "週明け", "定時", "今年", "昨年", "去年", "来年",
     "時点", "段階", "タイミング",  # 15時の時点でご連絡します: still the time of the verb
 })
 
