@@ -19,3 +19,15 @@ def test_an_acceptance_needs_a_next_step_only_when_the_quote_asks_for_something(
     assert ("no-next-step" in found) is fires
     # without any quote the reply cannot tell: a bare acceptance still asks for a step
     assert "no-next-step" in {f.rule_id for f in lint_text("承知いたしました。\n")}
+
+
+# ``around``: a refusal's reason counts in its own sentence or the next, not from another matter.
+@pytest.mark.parametrize("text, fires", [
+    ("土日は事務所が休業のため、作業はお受けできません。\n", False),
+    ("土日の作業はお受けできません。事務所が休業しているためです。\n", False),
+    ("データをアップしましたので、ご確認ください。\n明日の午前中に公開いたします。\nなお、公開日の前倒しはできません。\n", True),
+])
+def test_a_refusal_needs_its_reason_beside_it(text, fires):
+    from yoshinani_lint.api import lint_text
+
+    assert ("flat-refusal" in {f.rule_id for f in lint_text(text)}) is fires

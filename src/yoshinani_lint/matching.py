@@ -947,7 +947,10 @@ def build_patterns(spec: Spec, name: str, required: bool = True) -> list[Pattern
 
 # ``quote_lacks``: the reply quotes the client ("> " lines) and no quoted sentence matches:
 # 承知しました answers a notice, not a request, when the quote asks for nothing.
-_SCOPES = ("sentence", "document", "quote_lacks")
+# ``around``: the sentence and the writer's next sentence (a refusal's reason is said in it or
+# just after: …いたしかねます。規定のためです; a ので about something else elsewhere gives none).
+_SCOPES = ("sentence", "around", "document", "quote_lacks")
+PER_SENTENCE = ("sentence", "around")
 
 
 class Condition:
@@ -958,15 +961,20 @@ class Condition:
         self.key = f"condition\x00{scope}\x00" + "\x01".join(str(getattr(p, "source", id(p))) for p in patterns)
 
     def holds_in(self, sentence: Sentence) -> bool:
-        """The sentence-scope verdict, decided once per sentence."""
+        """The sentence-scope (or around-scope) verdict, decided once per sentence."""
         verdict = sentence.memo.get(self.key)
         if verdict is None:
-            verdict = sentence.memo[self.key] = any(p.search(sentence) for p in self.patterns)
+            near = [sentence]
+            if self.scope == "around" and sentence.doc is not None and not sentence.is_context:
+                writer = sentence.doc.writer_sentences
+                i = writer.index(sentence)
+                near = writer[i:i + 2]
+            verdict = sentence.memo[self.key] = any(p.search(s) for p in self.patterns for s in near)
         return verdict
 
     def holds(self, doc: Document, sentence: Sentence | None) -> bool:
-        if self.scope == "sentence":
-            return any(p.search(sentence) for p in self.patterns)
+        if self.scope in PER_SENTENCE:
+            return self.holds_in(sentence)
         verdict = doc.cache.get(self.key)
         if verdict is None:
             if self.scope == "quote_lacks":
@@ -987,7 +995,7 @@ def build_conditions(spec: Spec, name: str) -> list[Condition]:
         sub = spec.item(name, i, item)
         scopes = [s for s in _SCOPES if sub.has(s)]
         if len(scopes) != 1:
-            sub.fail("a condition needs exactly one of sentence, document, quote_lacks")
+            sub.fail("a condition needs exactly one of sentence, around, document, quote_lacks")
         out.append(Condition(scopes[0], build_patterns(sub, scopes[0])))
         sub.reject_unknown()
     return out

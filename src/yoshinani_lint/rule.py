@@ -11,7 +11,7 @@ from collections.abc import Iterator
 TYPE_CHECKING = False  # typing costs start-up time; annotations are never evaluated
 
 from . import splice
-from .matching import Match, Pattern, build_conditions, build_patterns, compile_checked
+from .matching import PER_SENTENCE, Match, Pattern, build_conditions, build_patterns, compile_checked
 from .spec import Spec
 from .sre_cache import lazy
 
@@ -243,10 +243,10 @@ class Check:
             if any(start < match.end and match.start < end for start, end in spans):
                 return False
         for cond in self.when:
-            if cond.scope == "sentence" and not cond.holds_in(sentence):
+            if cond.scope in PER_SENTENCE and not cond.holds_in(sentence):
                 return False
         for cond in self.unless:
-            if cond.scope == "sentence" and cond.holds_in(sentence):
+            if cond.scope in PER_SENTENCE and cond.holds_in(sentence):
                 return False
         return self.allowed_in(doc)
 
@@ -255,8 +255,8 @@ class Check:
         key = ("allowed", id(self))
         verdict = doc.cache.get(key)
         if verdict is None:
-            verdict = all(c.holds(doc, None) for c in self.when if c.scope != "sentence") and not any(
-                c.holds(doc, None) for c in self.unless if c.scope != "sentence")
+            verdict = all(c.holds(doc, None) for c in self.when if c.scope not in PER_SENTENCE) and not any(
+                c.holds(doc, None) for c in self.unless if c.scope not in PER_SENTENCE)
             doc.cache[key] = verdict
         return verdict
 
