@@ -96,8 +96,9 @@ def _clause_span(sentence: Sentence, start: int, end: int) -> tuple[int, int]:
     first = i
     while first > 0 and clauses[first - 1].link in ("te", "renyou"):
         first -= 1
-    begin = clauses[first].start
-    # a bullet or a label (・英語版：対応不可) stays in front of the clause's words
+    # a bullet, a number (3. 箔押し加工の追加 → 対応不可です) or a label (・英語版：対応不可)
+    # stays in front of the clause's words
+    begin = splice.after_list_marker(sentence.text, clauses[first].start, sentence.start)
     for t in sentence.tokens:
         if begin <= t.start < start and (t.surface in ("：", ":") or
                                           (t.start == begin and t.pos.startswith(("補助記号", "記号")))):
@@ -181,15 +182,13 @@ class Check:
         return None
 
     def _rewrite_fix(self, match: Match, sentence: Sentence, doc: Document | None = None) -> Fix | None:
-        if self.rewrite_scope == "sentence":
-            start, end = sentence.start, sentence.end
+        at = sentence.start
+        if self.rewrite_scope == "sentence":  # its list marker stays (・こちらの確認不足でした。)
+            start, end = splice.after_list_marker(sentence.text, at, at), sentence.end
         elif self.rewrite_scope == "clause":
             start, end = _clause_span(sentence, match.mark_start, match.mark_end)
         else:
             start, end = match.mark_start, match.mark_end
-        at = sentence.start
-        if self.rewrite_scope != "match":
-            start = splice.after_list_marker(sentence.text, start, at)
         old = sentence.text[start - at:end - at]
         edited = self._edited(old)
         text = None
