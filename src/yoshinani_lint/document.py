@@ -307,6 +307,20 @@ class Document:
         self.cache[("key-set",)] = frozenset(index)
         return index
 
+    def release(self) -> None:
+        """Done with this reply: its sentences forget it, and the per-reply memo goes.
+
+        Speed: a sentence points back at its document (to tokenize its line on demand) and the
+        memo holds sentences, so a reply's whole analysis is a reference cycle that only the
+        cycle collector frees, and a folder run kept hundreds of them alive for it to scan
+        again and again. Cut here, each reply is freed as soon as it is checked (1,000 replies,
+        serial: 1.91 -> 1.75 s). Tokens already made stay; a sentence asked for its tokens
+        afterwards has none."""
+        for sentence in self.sentences:
+            sentence.doc = None
+            sentence.memo = {}
+        self.cache = {}
+
     def tokenize(self) -> None:
         """Tokenize every writer sentence now (otherwise each line is tokenized on demand)."""
         for sentence in self.writer_sentences:

@@ -141,6 +141,13 @@ def lint_text(
     from .parts import PART_CHARS, lint_in_parts
 
     if len(text) > PART_CHARS:  # bounded memory for a text that long (parts.py)
-        return lint_in_parts(text, False, lambda part, flags: lint_document(
+        return lint_in_parts(text, False, lambda part, flags: _lint_and_release(
             Document(part, context=flags), rules, audience, severities))
-    return lint_document(Document(text), rules, audience, severities)
+    return _lint_and_release(Document(text), rules, audience, severities)
+
+
+def _lint_and_release(doc: Document, rules: Sequence[Rule], audience: str,
+                      severities: dict[str, str] | None) -> list[Finding]:
+    findings = lint_document(doc, rules, audience, severities)
+    doc.release()  # freed now, not by the cycle collector (Document.release)
+    return findings

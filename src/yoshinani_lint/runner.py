@@ -47,6 +47,7 @@ class Linter:
             from . import suppressions
 
             findings = suppressions.apply(doc, findings, {r.id for r in rules}, self.known_ids)
+        doc.release()
         return findings
 
 
