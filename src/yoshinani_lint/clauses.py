@@ -886,6 +886,8 @@ _TIME_NOUNS = frozenset({
     "本日", "今日", "明朝", "今週", "来週", "今月", "来月", "週明け", "定時", "今年", "昨年", "去年", "来年",
     "時点", "段階", "タイミング",  # 15時の時点でご連絡します: still the time of the verb
 })
+# The last noun of a compound that makes it a time: 設営時, 納品の際 (際 alone is above), 終了後, 開始前.
+_COMPOUND_TIME_ENDS = _TIME_NOUNS | {"際", "後", "前", "直後", "直前"}
 
 
 def _content_noun(tokens: list[Token], i: int) -> bool:
@@ -896,7 +898,11 @@ def _content_noun(tokens: list[Token], i: int) -> bool:
     t = tokens[i]
     if not t.pos.startswith("名詞") or t.pos.startswith("名詞-数詞"):
         return False
-    return t.lemma not in _TIME_NOUNS
+    # a compound is named by its last noun: 明日9時の設営時に / 本日の作業終了後に are times of the
+    # verb, 明日の打ち合わせ資料 is a thing
+    while i + 1 < len(tokens) and tokens[i + 1].pos.startswith(("名詞-普通名詞", "接尾辞-名詞的")):
+        i += 1
+    return t.lemma not in _TIME_NOUNS and tokens[i].lemma not in _COMPOUND_TIME_ENDS
 
 
 def describe(clause: Clause) -> str:
