@@ -79,6 +79,9 @@ def test_the_engine_function_still_works():
     # two patterns of the rule read どうしましょう and どうしましょうか
     ("確認します。雨の場合はどうしましょうか。\n", "dump-on-client", ["どうしましょうか"]),
     ("先日お送りした資料、ご拝読いただけましたでしょうか。\n", "keigo-misuse", None),
+    # two checks of the rule, one inside the other: the excuse as a reason, and 言われたとおり
+    ("前回のお打ち合わせで言われたとおりのサイズで作成しましたので、修正の必要はないと考えております。\n",
+     "blame-shift", None),
 ])
 def test_one_occurrence_is_one_finding(text, rule, words):
     findings = lint_text(text, select=[rule])

@@ -88,6 +88,7 @@ def lint_document(
     for rule, severity in active:
         reported = 0
         said = False  # a rule says what a reply lacks once, whichever condition check finds it
+        first = len(findings)  # this rule's findings start here
         for check in rule.checks:
             if said and check.kind == "condition":
                 continue
@@ -100,6 +101,13 @@ def lint_document(
                 if key in seen:
                     continue
                 seen.add(key)
+                # words inside a phrase another check of the rule has flagged for the same reason
+                # are that finding (言われたとおりのサイズで作成しましたので、: one excuse, not two)
+                message = hit.message or rule.message
+                if check.kind != "condition" and any(
+                        f.start <= hit.start and hit.end <= f.end and f.message == message
+                        for f in findings[first:] if (f.start, f.end) != (hit.start, hit.end)):
+                    continue
                 overlapped = [i for i in kept if findings[i].start < hit.end and hit.start < findings[i].end]
                 if overlapped:
                     old = findings[overlapped[0]]
