@@ -26,6 +26,9 @@ def test_an_acceptance_needs_a_next_step_only_when_the_quote_asks_for_something(
     ("土日は事務所が休業のため、作業はお受けできません。\n", False),
     ("土日の作業はお受けできません。事務所が休業しているためです。\n", False),
     ("データをアップしましたので、ご確認ください。\n明日の午前中に公開いたします。\nなお、公開日の前倒しはできません。\n", True),
+    # the next item of a list is another matter; a line after the refusal that is no item may hold its reason
+    ("・研修の追加開催：対応不可\n・再設定：ご自身でできる操作ですので、マニュアルをご確認ください\n", True),
+    ("研修の追加開催は対応いたしかねます。\n・理由：講師の日程が埋まっているため\n", False),
 ])
 def test_a_refusal_needs_its_reason_beside_it(text, fires):
     from yoshinani_lint.api import lint_text

@@ -953,7 +953,8 @@ def build_patterns(spec: Spec, name: str, required: bool = True) -> list[Pattern
 # ``quote_lacks``: the reply quotes the client ("> " lines) and no quoted sentence matches:
 # 承知しました answers a notice, not a request, when the quote asks for nothing.
 # ``around``: the sentence and the writer's next sentence (a refusal's reason is said in it or
-# just after: …いたしかねます。規定のためです; a ので about something else elsewhere gives none).
+# just after: …いたしかねます。規定のためです; a ので about something else elsewhere gives none),
+# unless both are items of a list: the next item is another matter.
 _SCOPES = ("sentence", "around", "document", "quote_lacks")
 PER_SENTENCE = ("sentence", "around")
 
@@ -971,9 +972,13 @@ class Condition:
         if verdict is None:
             near = [sentence]
             if self.scope == "around" and sentence.doc is not None and not sentence.is_context:
+                from .splice import is_list_item
+
                 writer = sentence.doc.writer_sentences
                 i = writer.index(sentence)
                 near = writer[i:i + 2]
+                if len(near) == 2 and is_list_item(near[0].text) and is_list_item(near[1].text):
+                    near = near[:1]
             verdict = sentence.memo[self.key] = any(p.search(s) for p in self.patterns for s in near)
         return verdict
 

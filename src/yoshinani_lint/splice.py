@@ -116,6 +116,12 @@ def join(tokens: list[Token], end: int, text: str) -> tuple[int, str]:
 _LIST_MARKER = lazy(r"[ \t　]*(?:[・･*＊•●■□◆◇▶►\-－]|[0-9０-９]{1,3}[.．)）]|[①-⑳]|[(（][0-9０-９]{1,3}[)）])[ \t　]*")
 
 
+def is_list_item(text: str) -> bool:
+    """Does the sentence open a list item (・, -, 1., ①, (1))?"""
+    m = _LIST_MARKER.match(text)
+    return bool(m) and m.end() < len(text)
+
+
 def after_list_marker(text: str, start: int, sentence_start: int) -> int:
     """A rewrite of a whole sentence or clause leaves the list marker that opens it in place
     (3. 箔押し加工の追加 → 対応不可です → 3. 〇〇のため、…, not 〇〇のため、3. …)."""
