@@ -748,9 +748,9 @@ def attached_times(sentence: Sentence, concepts: dict) -> list[set[str]]:
                 for index, clause in enumerate(clauses):
                     if clause.start <= start < clause.end:
                         found[index].add(cls)
-                        # a condition that is nothing but the time (落ち着いたら、本番に反映します /
-                        # 手が空いたら対応します) times the clause it leads into
-                        if (clause.link == "condition" and start == clause.start and index + 1 < len(clauses)
+                        # a condition that ends in the time (落ち着いたら、本番に反映します / 案件が
+                        # 落ち着いたらすぐに取りかかります) times the clause it leads into
+                        if (clause.link == "condition" and index + 1 < len(clauses)
                                 and not sentence.text[end - sentence.start:clause.end - sentence.start].strip("、，, 　")):
                             found[index + 1].add(cls)
                         break
