@@ -14,7 +14,8 @@ Three kinds of break, each found where a splice leaves it:
   deadline (繁忙期が〇月〇日〇時までに, from 繁忙期が落ち着いたら), a te-form before のです
   (〇〇が原因でのですが, from よく分からないのですが), a cause before the old marker
   (〇〇が原因でより, from システム上の都合により);
-- repeated-sentence: one added sentence twice on a line (two findings, one replacement each).
+- repeated-sentence: one added sentence twice on a line (two findings, one replacement each);
+- two-times: a deadline followed by "at once" (〇月〇日〇時までにすぐに, from 落ち着いたらすぐに).
 Slots are filled with a neutral noun before tokenizing, so that the tokenizer reads the text
 around them as it would read the filled reply.
 """
@@ -38,10 +39,12 @@ _SENTENCE = re.compile(r"[^。！？!?\n]+[。！？!?]")
 _ORPHAN = re.compile(r"(?:に|で)(?:く|い|け|かっ)(?=[\u4e00-\u9fff〇々])")
 # A deadline followed by the suffix of the span it replaced: までに中に (from 近日中に).
 _STRANDED_SUFFIX = re.compile(r"までに(?:中|内|て(?![ぁ-ゖ]))")  # and までにて (from 折を見て)
+# A deadline followed by "at once", two times for one act: までにすぐに (from 落ち着いたらすぐに).
+_TWO_TIMES = re.compile(r"までに(?:すぐ|直ちに|早急に|即座に)")
 
 
 class Join(NamedTuple):
-    kind: str  # doubled-particle, slot-glued, orphaned-okurigana, lost-predicate, repeated-sentence
+    kind: str  # doubled-particle, slot-glued, orphaned-okurigana, lost-predicate, repeated-sentence, two-times
     offset: int  # where in the text
     snippet: str  # a few characters around it, to read in a failure message
 
@@ -78,6 +81,8 @@ def broken_joins(text: str) -> list[Join]:
         joins.append(Join("orphaned-okurigana", m.start() + 3, _snippet(text, m.start())))
     for m in _LOST_PREDICATE.finditer(text):
         joins.append(Join("lost-predicate", m.start(), _snippet(text, m.start())))
+    for m in _TWO_TIMES.finditer(text):
+        joins.append(Join("two-times", m.start() + 3, _snippet(text, m.start())))
     # a sentence (not a short set phrase) that a line already holds
     seen: set[tuple[int, str]] = set()
     for m in _SENTENCE.finditer(text):

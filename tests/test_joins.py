@@ -12,6 +12,7 @@ BROKEN = [
     ("本日中にく対応いたします。", "orphaned-okurigana"),
     ("修正は〇月〇日〇時までに中に反映いたします。", "orphaned-okurigana"),
     ("〇月〇日〇時までにて手を付けます。", "orphaned-okurigana"),
+    ("〇月〇日〇時までにすぐに取りかかります。", "two-times"),
     ("できるだけ〇〇く修正いたします。", "slot-glued"),
     ("〇〇ます。", "slot-glued"),
     ("ご依頼の件、〇〇れます。", "slot-glued"),

@@ -38,6 +38,7 @@ _ENDS_WITH_SLOT = lazy(r"(?:〇〇|△△|□□)$")
 # Endings that need a verb stem (連用形 / 未然形): after a noun slot they are a broken join.
 _STEM_ENDINGS = {"ます", "た", "ない", "ぬ", "れる", "られる", "せる", "させる", "たい", "ず"}
 _JOINS_A_SLOT = ("助詞", "助動詞", "補助記号", "空白", "接頭辞", "記号")
+_IMMEDIATE = {"直ぐ", "すぐ", "直ちに", "早急", "即座"}  # すぐに / 直ちに after a time slot
 _SPAN_SUFFIXES = {"中", "内"}  # 近日中, 数日中, 今月内: a span a deadline replaces whole
 _TAKES_ITASHI = {"ます", "た", "たい"}  # 〇〇いたします, 〇〇いたしました, 〇〇いたしたく
 
@@ -98,6 +99,11 @@ def join(tokens: list[Token], end: int, text: str) -> tuple[int, str]:
         last = [t for t in tokens if t.end == end]
         if last and last[0].pos.startswith("動詞"):
             return nxt.end, text
+    if text.endswith("までに") and nxt.lemma in _IMMEDIATE and nxt.pos.startswith("副詞"):
+        # 落ち着いたら + すぐに取りかかります → 〇月〇日〇時までに取りかかります: a deadline and
+        # "at once" after it say two times (not 〇月〇日〇時までにすぐに)
+        after = [t for t in following[1:2] if t.start == nxt.end and t.surface == "に"]
+        return (after[0] if after else nxt).end, text
     if _is_particle(nxt) and text.endswith(nxt.surface):
         return nxt.end, text  # までに + に: the old particle goes, the new one stays
     if text.endswith("に") and nxt.surface == "の" and nxt.pos.startswith("助詞"):
