@@ -194,3 +194,14 @@ def test_rewrite_never_raises_and_keeps_context_lines(text):
     # every quoted or signature line is still there, unchanged and in order (a rewrite may
     # turn a line into a quote, e.g. by dropping the ☆ before a ">", but never edits one)
     assert all(any(line == old for line in remaining) for old in old_context)
+
+
+@pytest.mark.parametrize("text, expected", [
+    # the plain words open with the noun before the term: it is said once
+    ("本番へのデプロイは明日行います。\n", "本番環境への反映（デプロイ）は明日行います。\n"),
+    ("ブラウザのキャッシュが残っています。\n", "ブラウザに一時保存されたデータ（キャッシュ）が残っています。\n"),
+    ("ドメインのDNSを変更しました。\n", "ドメインの設定（DNS）を変更しました。\n"),
+])
+def test_a_jargon_rewrite_does_not_say_the_noun_before_it_twice(text, expected):
+    new, _, _ = rewrite_text(text, lint)
+    assert new == expected

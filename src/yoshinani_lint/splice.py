@@ -142,8 +142,17 @@ def lead(tokens: list[Token], start: int, text: str) -> tuple[int, str]:
     returns the (possibly earlier) start and the (possibly changed) text. A time that
     replaces a predicate takes its subject with it (繁忙期が落ち着いたら → 〇月〇日〇時までに,
     not 繁忙期が〇月〇日〇時までに); a slot is set off from a word before it (精一杯〇月〇日 →
-    精一杯、〇月〇日); after a particle, a mark or an auxiliary (は〇月〇日) it joins as it is."""
+    精一杯、〇月〇日); after a particle, a mark or an auxiliary (は〇月〇日) it joins as it is.
+    Plain words that open with the noun just before (本番への + 本番環境への反映（デプロイ）) take
+    that noun and its particles in, so it is not said twice."""
     if not text.startswith(("〇", "△", "□")):
+        before = [t for t in tokens if t.end <= start]
+        i = len(before)
+        while i > 0 and before[i - 1].pos.startswith("助詞") and len(before) - i < 2:
+            i -= 1
+        if 0 < i < len(before) and before[i - 1].pos.startswith("名詞") and len(before[i - 1].surface) >= 2 \
+                and text.startswith(before[i - 1].surface) and before[-1].end == start:
+            return before[i - 1].start, text
         return start, text
     before = [t for t in tokens if t.end <= start]
     if text.startswith("〇") and "月" in text and before and before[-1].end == start \
