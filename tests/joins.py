@@ -38,7 +38,7 @@ _LOST_PREDICATE = re.compile(r"が(?=[〇○◯]+月)|の(?=[〇○◯]+月[〇�
 _SENTENCE = re.compile(r"[^。！？!?\n]+[。！？!?]")
 _ORPHAN = re.compile(r"(?:に|で)(?:く|い|け|かっ)(?=[\u4e00-\u9fff〇々])")
 # A deadline followed by the suffix of the span it replaced: までに中に (from 近日中に).
-_STRANDED_SUFFIX = re.compile(r"までに(?:中|内|て(?![ぁ-ゖ]))")  # and までにて (from 折を見て)
+_STRANDED_SUFFIX = re.compile(r"までに(?:[中内](?![\u4e00-\u9fff])|て(?![ぁ-ゖ]))")  # and までにて (from 折を見て), not までに内容
 # A deadline followed by "at once", two times for one act: までにすぐに (from 落ち着いたらすぐに).
 _TWO_TIMES = re.compile(r"までに(?:すぐ|直ちに|早急に|即座に)")
 

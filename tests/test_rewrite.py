@@ -205,3 +205,8 @@ def test_rewrite_never_raises_and_keeps_context_lines(text):
 def test_a_jargon_rewrite_does_not_say_the_noun_before_it_twice(text, expected):
     new, _, _ = rewrite_text(text, lint)
     assert new == expected
+
+
+def test_a_vague_cause_before_niyori_loses_the_old_marker():
+    new, _, _ = rewrite_text("交歓会につきまして、不測の事態により、会場を変更いたします。\n", lint)
+    assert "〇〇が原因で、会場を変更いたします。" in new, new

@@ -60,6 +60,10 @@ def join(tokens: list[Token], end: int, text: str) -> tuple[int, str]:
     if not following or following[0].start != end:
         return end, text
     nxt = following[0]
+    if text.endswith("で") and nxt.surface == "に" and len(following) > 1 and following[1].lemma == "因る" \
+            and following[1].start == nxt.end:
+        # 不測の事態 + により → 〇〇が原因で: the particle goes with the old marker
+        following, nxt = following[1:], following[1]
     if text.endswith("で") and nxt.lemma == "因る":
         # 〇〇が原因で + より / よって: the old cause marker goes (not 〇〇が原因でより)
         end = nxt.end
