@@ -377,6 +377,23 @@ CLAUSE_TIMES = [
 ]
 
 
+# A condition that is its time, or opens with a time set off by a comma, times what it leads into.
+CARRIED_TIMES = [
+    ("落ち着いたら本番に反映します。", [["vague"], ["vague"]]),
+    ("今月の案件が落ち着いたら、取りかかります。", [["vague"], ["vague"]]),
+    ("本日17時までに、写真を更新すると画像も入れ替わるように修正いたします。", [["concrete"], ["concrete"]]),
+    ("明日までにご返信いただければ、発送いたします。", [["concrete"], []]),  # the client's deadline
+]
+
+
+@pytest.mark.parametrize("text,times", CARRIED_TIMES)
+def test_a_time_that_opens_a_condition_is_also_the_next_clauses(text, times):
+    from yoshinani_lint.analysis import analyze_text
+
+    (sentence,) = analyze_text(text)
+    assert [sorted(c.times) for c in sentence.clauses] == times
+
+
 @pytest.mark.parametrize("text,times", CLAUSE_TIMES)
 def test_a_past_time_in_a_relative_clause_is_not_the_clauses(text, times):
     from yoshinani_lint.analysis import analyze_text

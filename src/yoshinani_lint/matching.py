@@ -28,7 +28,7 @@ from collections.abc import Iterator
 TYPE_CHECKING = False  # typing costs start-up time; annotations are never evaluated
 
 from .prefilter import required_literals
-from .sre_cache import compile_regex
+from .sre_cache import compile_regex, lazy
 from .spec import Spec
 
 if TYPE_CHECKING:
@@ -749,13 +749,19 @@ def attached_times(sentence: Sentence, concepts: dict) -> list[set[str]]:
                     if clause.start <= start < clause.end:
                         found[index].add(cls)
                         # a condition that ends in the time (落ち着いたら、本番に反映します / 案件が
-                        # 落ち着いたらすぐに取りかかります) times the clause it leads into
-                        if (clause.link == "condition" and index + 1 < len(clauses)
-                                and not sentence.text[end - sentence.start:clause.end - sentence.start].strip("、，, 　")):
+                        # 落ち着いたらすぐに取りかかります) times the clause it leads into; so does a time
+                        # set off by a comma at its start (本日17時までに、写真を更新すると…ように修正いたします)
+                        rest = sentence.text[end - sentence.start:clause.end - sentence.start]
+                        if clause.link == "condition" and index + 1 < len(clauses) and (
+                                not rest.strip("、，, 　") or (start == clause.start and _SET_OFF.match(rest))):
                             found[index + 1].add(cls)
                         break
         sentence.memo[key] = found
     return found
+
+
+# A time phrase's particles, then a comma: 本日17時までに、 / 明日中には、
+_SET_OFF = lazy(r"(?:まで|迄)?(?:中)?(?:に|には|は)?[、，]")
 
 
 def _action_noun_follows(toks: list[Token], last: int) -> bool:
