@@ -64,7 +64,7 @@ def load_rules(extra_dirs: list[Path] | None = None, use_cache: bool = True) -> 
         if cached is not None:
             rules, concepts, literals = cached
             matching.LITERALS.update(literals)  # for patterns built later (config vocabulary)
-            vocabulary.install(concepts)
+            vocabulary.install(concepts, proven=True)
             return rules
     concepts = _install_vocabulary(concept_files, prove=True)
     rules = [build_rule(_parse(f), str(f)) for f in files]

@@ -38,7 +38,7 @@ import time
 
 from . import __version__, matching, sre_cache
 
-CACHE_FORMAT = 6  # bump when what an entry holds changes
+CACHE_FORMAT = 7  # bump when what an entry holds changes (7: the concepts' index is stored built)
 PREFIX, SUFFIX = "rules-", ".pickle"
 KEEP = 8  # entries kept: a few rule sets (projects with their own --rules) stay cached
 _OLD_SUFFIXES = (".marshal",)  # earlier formats, removed on sight
