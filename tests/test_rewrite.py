@@ -210,3 +210,8 @@ def test_a_jargon_rewrite_does_not_say_the_noun_before_it_twice(text, expected):
 def test_a_vague_cause_before_niyori_loses_the_old_marker():
     new, _, _ = rewrite_text("交歓会につきまして、不測の事態により、会場を変更いたします。\n", lint)
     assert "〇〇が原因で、会場を変更いたします。" in new, new
+
+
+def test_a_cause_slot_after_a_subject_is_set_off_by_a_comma():
+    new, _, _ = rewrite_text("金の箔押し部分がなぜか茶色っぽく出てしまいました。\n", lint)
+    assert "部分が、〇〇が原因で" in new, new

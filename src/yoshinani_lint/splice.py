@@ -173,6 +173,8 @@ def lead(tokens: list[Token], start: int, text: str) -> tuple[int, str]:
             before = before[:i]
     if before and before[-1].end == start and _apart(before[-1]):
         return start, "、" + text
+    if before and before[-1].end == start and before[-1].surface == "が" and text.startswith("〇〇が"):
+        return start, "、" + text  # 部分が、〇〇が原因で: two subjects in a row read apart
     return start, text
 
 
