@@ -751,10 +751,10 @@ def attached_times(sentence: Sentence, concepts: dict) -> list[set[str]]:
                         # a condition that ends in the time (落ち着いたら、本番に反映します / 案件が
                         # 落ち着いたらすぐに取りかかります) times the clause it leads into; so does a time
                         # set off by a comma at its start (本日17時までに、写真を更新すると…ように修正いたします)
-                        rest = sentence.text[end - sentence.start:clause.end - sentence.start]
-                        if clause.link == "condition" and index + 1 < len(clauses) and (
-                                not rest.strip("、，, 　") or (start == clause.start and _SET_OFF.match(rest))):
-                            found[index + 1].add(cls)
+                        if clause.link == "condition" and index + 1 < len(clauses):
+                            rest = sentence.text[end - sentence.start:clause.end - sentence.start]
+                            if not rest.strip("、，, 　") or (start == clause.start and _SET_OFF.match(rest)):
+                                found[index + 1].add(cls)
                         break
         sentence.memo[key] = found
     return found

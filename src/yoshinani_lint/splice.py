@@ -149,8 +149,8 @@ def lead(tokens: list[Token], start: int, text: str) -> tuple[int, str]:
     精一杯、〇月〇日); after a particle, a mark or an auxiliary (は〇月〇日) it joins as it is.
     Plain words that open with the noun just before (本番への + 本番環境への反映（デプロイ）) take
     that noun and its particles in, so it is not said twice."""
+    before = [t for t in tokens if t.end <= start]
     if not text.startswith(("〇", "△", "□")):
-        before = [t for t in tokens if t.end <= start]
         i = len(before)
         while i > 0 and before[i - 1].pos.startswith("助詞") and len(before) - i < 2:
             i -= 1
@@ -158,7 +158,6 @@ def lead(tokens: list[Token], start: int, text: str) -> tuple[int, str]:
                 and text.startswith(before[i - 1].surface) and before[-1].end == start:
             return before[i - 1].start, text
         return start, text
-    before = [t for t in tokens if t.end <= start]
     if text.startswith("〇") and "月" in text and before and before[-1].end == start \
             and before[-1].surface == "が" and before[-1].pos.startswith("助詞-格助詞"):
         i = len(before) - 1

@@ -316,11 +316,10 @@ def install(concepts: list[Concept], proven: bool = False) -> None:
     """Make these the concepts rules can name; names are unique, includes must exist and
     must not loop. ``proven``: a set read back from the rule cache, installed and checked
     when it was stored, its references resolved and its index built: only named again."""
+    CONCEPTS.clear()
     if proven:
-        CONCEPTS.clear()
         CONCEPTS.update((concept.name, concept) for concept in concepts)
         return
-    CONCEPTS.clear()
     for concept in concepts:
         if concept.name in CONCEPTS:
             raise RuleError(concept.file, f"concept {concept.name}", "concept",
