@@ -747,12 +747,17 @@ def attached_times(sentence: Sentence, concepts: dict) -> list[set[str]]:
                     continue
                 for index, clause in enumerate(clauses):
                     if clause.start <= start < clause.end:
+                        rest = sentence.text[end - sentence.start:clause.end - sentence.start]
+                        # a time the clause only reaches (入稿の前日になって、変更を知らされました /
+                        # 月曜になりましたら、ご連絡いたします) is when the next clause happens
+                        if index + 1 < len(clauses) and _REACHED.match(rest):
+                            found[index + 1].add(cls)
+                            break
                         found[index].add(cls)
                         # a condition that ends in the time (落ち着いたら、本番に反映します / 案件が
                         # 落ち着いたらすぐに取りかかります) times the clause it leads into; so does a time
                         # set off by a comma at its start (本日17時までに、写真を更新すると…ように修正いたします)
                         if clause.link == "condition" and index + 1 < len(clauses):
-                            rest = sentence.text[end - sentence.start:clause.end - sentence.start]
                             if not rest.strip("、，, 　") or (start == clause.start and _SET_OFF.match(rest)):
                                 found[index + 1].add(cls)
                         break
@@ -762,6 +767,8 @@ def attached_times(sentence: Sentence, concepts: dict) -> list[set[str]]:
 
 # A time phrase's particles, then a comma: 本日17時までに、 / 明日中には、
 _SET_OFF = lazy(r"(?:まで|迄)?(?:中)?(?:に|には|は)?[、，]")
+# The time reached, then the clause ends: 前日になって、 / 月曜になりましたら
+_REACHED = lazy(r"に(?:なっ(?:て|たら|てから)|なれば|なり(?:まして|ましたら|次第))[、，]?\s*$")
 
 
 def _action_noun_follows(toks: list[Token], last: int) -> bool:
