@@ -237,6 +237,7 @@ HEADS = [
     ("今日中は無理っすね(笑)", "無理"),  # a chat aside in brackets is no predicate
     ("来週には仕上がるんじゃないかな。", "仕上がる"),  # the guessed predicate, not ない
     ("明日には送れます（汗）", "送れ"),
+    ("後ほど確認しまーす", "確認"),  # a drawn-out ます is ます, not a filler
 ]
 
 
@@ -383,6 +384,9 @@ CARRIED_TIMES = [
     ("今月の案件が落ち着いたら、取りかかります。", [["vague"], ["vague"]]),
     ("本日17時までに、写真を更新すると画像も入れ替わるように修正いたします。", [["concrete"], ["concrete"]]),
     ("明日までにご返信いただければ、発送いたします。", [["concrete"], []]),  # the client's deadline
+    # a time only reached (〜になって / 〜になりましたら) is when the next clause happens
+    ("入稿の前日になって、配合の変更を知らされました。", [[], ["concrete"]]),
+    ("月曜になりましたら、ご連絡いたします。", [[], ["concrete"]]),
 ]
 
 

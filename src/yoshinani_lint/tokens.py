@@ -68,7 +68,8 @@ def tokenize(text: str, base: int = 0) -> list[Token]:
     if _UNPARSABLE.search(text):
         text = _UNPARSABLE.sub(lambda m: " " if m.group() == "\x00" else "\ufffd", text)
     if len(text) <= _CHUNK:
-        return _tokenize_chunk(text, base)
+        tokens = _tokenize_chunk(text, base)
+        return _drawn_out_masu(tokens) if "まーす" in text else tokens
     tokens = []
     pos = 0
     while pos < len(text):
@@ -81,7 +82,23 @@ def tokenize(text: str, base: int = 0) -> list[Token]:
             end = cut or end
         tokens.extend(_tokenize_chunk(text[pos:end], base + pos))
         pos = end
-    return tokens
+    return _drawn_out_masu(tokens) if "まーす" in text else tokens
+
+
+def _drawn_out_masu(tokens: list[Token]) -> list[Token]:
+    """確認しまーす: UniDic reads the drawn-out ます as a filler まー and です's す, which breaks
+    the verb's predicate (no promise, no polite form). The two become one ます, spelled as
+    written (でーす needs nothing: UniDic knows it)."""
+    out: list[Token] = []
+    for tok in tokens:
+        prev = out[-1] if out else None
+        if (tok.surface == "す" and tok.lemma == "です" and prev is not None and prev.surface == "まー"
+                and prev.end == tok.start and len(out) > 1 and out[-2].cform.startswith("連用形")):
+            out[-1] = Token(prev.start, tok.end, "まーす", "ます", "助動詞", "助動詞-マス", "終止形-一般",
+                            "マース", "ます")
+        else:
+            out.append(tok)
+    return out
 
 
 _INTERNED: dict[str, str] = {}
