@@ -849,10 +849,17 @@ def describes_noun(tokens: list[Token], i: int) -> bool:
     先日いただいた資料)? What is said there describes the noun, not what the clause says.
     A noun that only turns the predicate into a statement (間に合わない見込みです,
     ログインできない状態です) makes no relative clause."""
+    i = predicate_end(tokens, i)
+    return (tokens[i].pos.startswith(("動詞", "助動詞", "形容詞")) and modifies_noun(tokens, i)
+            and tokens[i + 1].lemma not in _PREDICATE_NOUNS)
+
+
+def predicate_end(tokens: list[Token], i: int) -> int:
+    """The last token of the predicate that tokens[i] heads, with its auxiliaries and helper
+    verbs (届いていなかった); a te-form leads into the verb of the same predicate (誤ってお送りした)."""
     while True:
         while i + 1 < len(tokens) and _continues_predicate(tokens[i + 1]):
             i += 1
-        # 誤ってお送りした方: a te-form leads into the verb of the same relative clause
         j = i + 1
         if tokens[i].lemma == "て" and tokens[i].pos.startswith("助詞-接続助詞"):
             while j < len(tokens) and tokens[j].pos.startswith("接頭辞"):
@@ -860,9 +867,7 @@ def describes_noun(tokens: list[Token], i: int) -> bool:
             if j < len(tokens) and tokens[j].pos.startswith("動詞"):
                 i = j
                 continue
-        break
-    return (tokens[i].pos.startswith(("動詞", "助動詞", "形容詞")) and modifies_noun(tokens, i)
-            and tokens[i + 1].lemma not in _PREDICATE_NOUNS)
+        return i
 
 
 def _continues_predicate(t: Token) -> bool:

@@ -743,7 +743,7 @@ def attached_times(sentence: Sentence, concepts: dict) -> list[set[str]]:
                 if last is None or _compared(toks, last) or (
                         modifies_noun(toks, last) and not _action_noun_follows(toks, last)
                         and not _deadline_follows(toks, last)) or (
-                        cls == "past" and _dates_a_noun(toks, last)):
+                        cls == "past" and _dates_a_noun(toks, last)) or _opens_past_relative(toks, last):
                     continue
                 for index, clause in enumerate(clauses):
                     if clause.start <= start < clause.end:
@@ -797,6 +797,22 @@ def _dates_a_noun(toks: list[Token], last: int) -> bool:
         if t.pos.startswith(("動詞", "形容詞")):
             return describes_noun(toks, j)
     return False
+
+
+def _opens_past_relative(toks: list[Token], last: int) -> bool:
+    """本日お約束していたバナーの納品が遅れます: a time with no particle after it, right before a
+    past relative clause, is that clause's (the promise was made today); the main predicate
+    gets no time from it. (明日までに修正した資料をお送りします keeps its time: まで is between.)"""
+    from .clauses import describes_noun, predicate_end
+
+    j = last + 1
+    while j < len(toks) and toks[j].pos.startswith("接頭辞"):
+        j += 1
+    if j + 1 < len(toks) and toks[j].pos.startswith("名詞-普通名詞-サ変") and toks[j + 1].lemma in ("為る", "致す"):
+        j += 1
+    elif j >= len(toks) or not toks[j].pos.startswith("動詞"):
+        return False
+    return toks[predicate_end(toks, j)].lemma == "た" and describes_noun(toks, j)
 
 
 def _compared(toks: list[Token], last: int) -> bool:
