@@ -185,7 +185,9 @@ OTHER_SETS = {"replies-a": (0.96, 0.03), "replies-b": (0.96, 0.02), "replies-c":
               "replies-o": (0.96, 0.02), "replies-p": (0.96, 0.02), "replies-q": (0.95, 0.02),
               "replies-r": (0.95, 0.03), "replies-s": (0.93, 0.02), "replies-t": (0.94, 0.02),
               "replies-u": (0.95, 0.02), "replies-v": (0.95, 0.05), "replies-w": (0.96, 0.03),
-              "replies-x": (0.95, 0.02), "replies-y": (0.95, 0.06), "replies-z": (0.95, 0.02)}
+              "replies-x": (0.95, 0.02), "replies-y": (0.95, 0.06), "replies-z": (0.95, 0.02),
+              "replies-ab": (0.95, 0.02), "replies-ac": (0.96, 0.02), "replies-ad": (0.94, 0.02),
+              "replies-ae": (0.93, 0.03)}
 
 
 @pytest.mark.parametrize("name", sorted(OTHER_SETS))
