@@ -270,6 +270,14 @@ def test_end_matches_the_end_of_the_sentence_without_consuming_a_token():
     assert fired(at_end, "対応不可の場合はご連絡します。") == []
 
 
+def test_end_with_a_skip_and_a_barrier_reads_the_rest_of_the_sentence():
+    rest_clean = [{"tokens": [{"lemma": "所", "mark": True}, {"skip": 20, "barrier": {"lemma": "何故"}, "end": True}]}]
+    assert fired(rest_clean, "確認したところ、設定が誤っておりました。") == ["ところ"]
+    assert fired(rest_clean, "確認したところ、なぜか設定が消えておりました。") == []
+    short = [{"tokens": [{"lemma": "所", "mark": True}, {"skip": 2, "end": True}]}]
+    assert fired(short, "確認したところ、設定が誤っておりました。") == []  # the end is further away
+
+
 # Concepts named as token elements of other concepts (later files, loops): test_concept_elements.py
 
 

@@ -420,11 +420,16 @@ class TokenPattern(Pattern):
         if k == len(self.elements):
             return i, []
         element = self.elements[k]
-        if element.at_end:
-            if all(t.pos.startswith(_TRAILING) for t in toks[i:]):
-                return self._match(sentence, toks, i, k + 1)
-            return None
         barrier = element.barrier
+        if element.at_end:
+            # with skip: the sentence ends within that many tokens, none of them a barrier
+            # ({skip: 40, barrier: {lemma: 何故}, end: true}: no なぜか before the sentence ends)
+            for j in range(i, min(i + element.skip, len(toks)) + 1):
+                if j > i and barrier is not None and barrier(toks[j - 1]):
+                    return None
+                if all(t.pos.startswith(_TRAILING) for t in toks[j:]):
+                    return self._match(sentence, toks, j, k + 1)
+            return None
         for j in range(i, min(i + element.skip, len(toks) - 1) + 1):
             if j > i and barrier is not None and barrier(toks[j - 1]):
                 break  # the skip may not pass over this token
