@@ -34,3 +34,16 @@ def test_a_refusal_needs_its_reason_beside_it(text, fires):
     from yoshinani_lint.api import lint_text
 
     assert ("flat-refusal" in {f.rule_id for f in lint_text(text)}) is fires
+
+
+# ``document_but_other_items``: another item's offer is not a listed refusal's alternative;
+# an offer outside the list, or a refusal outside any list, still finds one anywhere.
+@pytest.mark.parametrize("text, fires", [
+    ("以下のとおり回答いたします。\n・追加の印刷：1部500円で承ります\n・土曜日の作業：対応不可\n", True),
+    ("・土曜日の作業：対応不可\n代わりに日曜であれば対応可能です。\n", False),
+    ("土曜日の作業は対応できません。\n・代わりに、日曜であれば対応可能です\n", False),
+])
+def test_a_listed_refusal_needs_its_own_alternative(text, fires):
+    from yoshinani_lint.api import lint_text
+
+    assert ("flat-refusal" in {f.rule_id for f in lint_text(text)}) is fires

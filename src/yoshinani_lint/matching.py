@@ -989,8 +989,10 @@ def build_patterns(spec: Spec, name: str, required: bool = True) -> list[Pattern
 # ``around``: the sentence and the writer's next sentence (a refusal's reason is said in it or
 # just after: …いたしかねます。規定のためです; a ので about something else elsewhere gives none),
 # unless both are items of a list: the next item is another matter.
-_SCOPES = ("sentence", "around", "document", "quote_lacks")
-PER_SENTENCE = ("sentence", "around")
+# ``document_but_other_items``: the whole reply, but for a list item not the other items of
+# its list (・土曜の作業：対応不可 is not answered by ・追加の印刷：1部500円で承ります).
+_SCOPES = ("sentence", "around", "document_but_other_items", "document", "quote_lacks")
+PER_SENTENCE = ("sentence", "around", "document_but_other_items")
 
 
 class Condition:
@@ -1005,7 +1007,15 @@ class Condition:
         verdict = sentence.memo.get(self.key)
         if verdict is None:
             near = [sentence]
-            if self.scope == "around" and sentence.doc is not None and not sentence.is_context:
+            if self.scope == "document_but_other_items" and sentence.doc is not None:
+                from .splice import is_list_item
+
+                doc = sentence.doc
+                if sentence.is_context or not is_list_item(sentence.text):
+                    return self.holds_whole(doc)
+                near = [s for p in self.patterns for s in p.candidates(doc)
+                        if s is sentence or not is_list_item(s.text)]
+            elif self.scope == "around" and sentence.doc is not None and not sentence.is_context:
                 from .splice import is_list_item
 
                 writer = sentence.doc.writer_sentences
@@ -1019,6 +1029,10 @@ class Condition:
     def holds(self, doc: Document, sentence: Sentence | None) -> bool:
         if self.scope in PER_SENTENCE:
             return self.holds_in(sentence)
+        return self.holds_whole(doc)
+
+    def holds_whole(self, doc: Document) -> bool:
+        """The reply-wide verdict, decided once per reply."""
         verdict = doc.cache.get(self.key)
         if verdict is None:
             if self.scope == "quote_lacks":
@@ -1039,7 +1053,7 @@ def build_conditions(spec: Spec, name: str) -> list[Condition]:
         sub = spec.item(name, i, item)
         scopes = [s for s in _SCOPES if sub.has(s)]
         if len(scopes) != 1:
-            sub.fail("a condition needs exactly one of sentence, around, document, quote_lacks")
+            sub.fail("a condition needs exactly one of " + ", ".join(_SCOPES))
         out.append(Condition(scopes[0], build_patterns(sub, scopes[0])))
         sub.reject_unknown()
     return out
