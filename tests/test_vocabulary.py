@@ -307,3 +307,15 @@ def test_a_rules_condition_checks_say_what_is_missing_once():
         "suggest": "s", "pillar": "信頼構築力", "examples": {"bad": ["申し訳ございません。"], "good": ["y"]},
         "checks": [condition, dict(condition)]}, "t.yml")
     assert len(lint_document(Document("申し訳ございません。"), [rule])) == 1
+
+
+def test_a_concepts_marked_elements_are_its_span_and_the_rest_its_context():
+    from yoshinani_lint.analysis import analyze_text
+
+    text = "アプリの公開日が決まりましたので、ご連絡いたします。"
+    (sentence,) = analyze_text(text)
+    spans = [(s, e) for name, s, e in sentence.concepts if name == "this-message"]
+    assert [text[s:e] for s, e in spans] == ["ご連絡いたします"]
+    # so the announcement lies in its own clause, and is no promise without a time
+    from yoshinani_lint.api import lint_text
+    assert "no-next-step" not in {f.rule_id for f in lint_text(text)}

@@ -68,7 +68,9 @@ class Concept:
                 # none of the words every match needs: most concepts, in most sentences
                 found = memo[self._memo_key] = []
                 return found
-            spans = {(m.start, m.end) for p in self.index.runnable(self, sentence) for m in p.finditer(sentence)}
+            # a sequence's marked elements are the concept; the rest is the context it needs
+            # (this-message: …決まりましたので、[ご連絡いたします。])
+            spans = {(m.mark_start, m.mark_end) for p in self.index.runnable(self, sentence) for m in p.finditer(sentence)}
             for other in self.includes:
                 spans.update(other.spans(sentence))
             found = memo[self._memo_key] = _merged(sorted(spans))
