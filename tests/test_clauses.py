@@ -210,6 +210,8 @@ FEATURES = [
     ("来週には仕上がるんじゃないかと思います。", 0, dict(polarity="affirmative", modality={"hedge", "thought"})),
     ("明日には届くのではないかと思います。", 0, dict(polarity="affirmative", modality={"hedge", "thought"}, link="end")),
     ("その件は聞いていないのではないでしょうか。", 0, dict(polarity="negative", modality={"hedge", "question"})),
+    # 本日お送りしまーす: one clause, the writer's (UniDic reads し as a particle and まー as a filler)
+    ("本日お送りしまーす。", 0, dict(link="end", actor="writer")),
     # the link of a te clause does not lend the next clause's modality
     ("資料を添付しましたので、ご確認ください。", 0, dict(modality=set(), actor="unknown", tense="past")),
 ]

@@ -42,6 +42,9 @@ def test_a_refusal_needs_its_reason_beside_it(text, fires):
     ("以下のとおり回答いたします。\n・追加の印刷：1部500円で承ります\n・土曜日の作業：対応不可\n", True),
     ("・土曜日の作業：対応不可\n代わりに日曜であれば対応可能です。\n", False),
     ("土曜日の作業は対応できません。\n・代わりに、日曜であれば対応可能です\n", False),
+    # an item is its whole line: a later sentence of another item is still that item
+    ("回答いたします。\n・追加の印刷：対応不可です。代わりに日曜であれば対応可能です。\n・土曜日の作業：対応不可\n", True),
+    ("回答いたします。\n・追加の印刷：1部500円で承ります\n・土曜日の作業について。対応できません。\n", True),
 ])
 def test_a_listed_refusal_needs_its_own_alternative(text, fires):
     from yoshinani_lint.api import lint_text

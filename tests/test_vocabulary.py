@@ -274,6 +274,9 @@ def test_end_with_a_skip_and_a_barrier_reads_the_rest_of_the_sentence():
     rest_clean = [{"tokens": [{"lemma": "所", "mark": True}, {"skip": 20, "barrier": {"lemma": "何故"}, "end": True}]}]
     assert fired(rest_clean, "確認したところ、設定が誤っておりました。") == ["ところ"]
     assert fired(rest_clean, "確認したところ、なぜか設定が消えておりました。") == []
+    # a look ahead: the match ends where it stood, not at the end of the sentence
+    unmarked = [{"tokens": [{"lemma": "所"}, {"skip": 20, "barrier": {"lemma": "何故"}, "end": True}]}]
+    assert fired(unmarked, "確認したところ、設定が誤っておりました。") == ["ところ"]
     short = [{"tokens": [{"lemma": "所", "mark": True}, {"skip": 2, "end": True}]}]
     assert fired(short, "確認したところ、設定が誤っておりました。") == []  # the end is further away
 

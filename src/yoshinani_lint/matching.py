@@ -424,11 +424,12 @@ class TokenPattern(Pattern):
         if element.at_end:
             # with skip: the sentence ends within that many tokens, none of them a barrier
             # ({skip: 40, barrier: {lemma: 何故}, end: true}: no なぜか before the sentence ends)
+            # (a look ahead: the match still ends where it stood)
             for j in range(i, min(i + element.skip, len(toks)) + 1):
                 if j > i and barrier is not None and barrier(toks[j - 1]):
                     return None
                 if all(t.pos.startswith(_TRAILING) for t in toks[j:]):
-                    return self._match(sentence, toks, j, k + 1)
+                    return self._match(sentence, toks, i, k + 1)
             return None
         for j in range(i, min(i + element.skip, len(toks) - 1) + 1):
             if j > i and barrier is not None and barrier(toks[j - 1]):
@@ -813,7 +814,7 @@ def _opens_past_relative(toks: list[Token], last: int) -> bool:
     j = last + 1
     while j < len(toks) and toks[j].pos.startswith("接頭辞"):
         j += 1
-    if j + 1 < len(toks) and toks[j].pos.startswith("名詞-普通名詞-サ変") and toks[j + 1].lemma in ("為る", "致す"):
+    if j + 1 < len(toks) and toks[j].pos.startswith("名詞-普通名詞-サ変") and toks[j + 1].lemma in ("為る", "致す", "頂く", "下さる"):
         j += 1
     elif j >= len(toks) or not toks[j].pos.startswith("動詞"):
         return False
@@ -989,8 +990,8 @@ def build_patterns(spec: Spec, name: str, required: bool = True) -> list[Pattern
 # ``around``: the sentence and the writer's next sentence (a refusal's reason is said in it or
 # just after: …いたしかねます。規定のためです; a ので about something else elsewhere gives none),
 # unless both are items of a list: the next item is another matter.
-# ``document_but_other_items``: the whole reply, but for a list item not the other items of
-# its list (・土曜の作業：対応不可 is not answered by ・追加の印刷：1部500円で承ります).
+# ``document_but_other_items``: the whole reply, but for a sentence of a list item not the other
+# items (・土曜の作業：対応不可 is not answered by ・追加の印刷：1部500円で承ります); an item is its line.
 _SCOPES = ("sentence", "around", "document_but_other_items", "document", "quote_lacks")
 PER_SENTENCE = ("sentence", "around", "document_but_other_items")
 
@@ -1008,13 +1009,12 @@ class Condition:
         if verdict is None:
             near = [sentence]
             if self.scope == "document_but_other_items" and sentence.doc is not None:
-                from .splice import is_list_item
-
                 doc = sentence.doc
-                if sentence.is_context or not is_list_item(sentence.text):
+                items = _item_lines(doc)
+                if sentence.is_context or sentence.line not in items:
                     return self.holds_whole(doc)
                 near = [s for p in self.patterns for s in p.candidates(doc)
-                        if s is sentence or not is_list_item(s.text)]
+                        if s.line == sentence.line or s.line not in items]
             elif self.scope == "around" and sentence.doc is not None and not sentence.is_context:
                 from .splice import is_list_item
 
@@ -1042,6 +1042,18 @@ class Condition:
                 verdict = any(p.search(s) for p in self.patterns for s in p.candidates(doc))
             doc.cache[self.key] = verdict
         return verdict
+
+
+def _item_lines(doc: Document) -> frozenset[int]:
+    """The lines of the reply that are list items (・, -, 1., ①): an item is its whole line,
+    every sentence of it."""
+    found = doc.cache.get(("item-lines",))
+    if found is None:
+        from .splice import is_list_item
+
+        found = doc.cache[("item-lines",)] = frozenset(
+            s.line for s in doc.writer_sentences if is_list_item(s.text))
+    return found
 
 
 def build_conditions(spec: Spec, name: str) -> list[Condition]:

@@ -93,11 +93,17 @@ def _drawn_out_masu(tokens: list[Token]) -> list[Token]:
     for tok in tokens:
         prev = out[-1] if out else None
         if (tok.surface == "す" and tok.lemma == "です" and prev is not None and prev.surface == "まー"
-                and prev.end == tok.start and len(out) > 1 and out[-2].cform.startswith("連用形")):
-            out[-1] = Token(prev.start, tok.end, "まーす", "ます", "助動詞", "助動詞-マス", "終止形-一般",
-                            "マース", "ます")
-        else:
-            out.append(tok)
+                and prev.end == tok.start and len(out) > 1):
+            before = out[-2]
+            if before.surface == "し" and before.pos == "助詞-接続助詞":
+                # お送りしまーす: UniDic reads this し as the particle (〜し、〜し): it is する
+                before = out[-2] = Token(before.start, before.end, "し", "為る", "動詞-非自立可能", "サ行変格",
+                                         "連用形-一般", "シ", "する")
+            if before.cform.startswith("連用形"):
+                out[-1] = Token(prev.start, tok.end, "まーす", "ます", "助動詞", "助動詞-マス", "終止形-一般",
+                                "マース", "ます")
+                continue
+        out.append(tok)
     return out
 
 
