@@ -187,7 +187,8 @@ OTHER_SETS = {"replies-a": (0.96, 0.03), "replies-b": (0.96, 0.02), "replies-c":
               "replies-u": (0.95, 0.02), "replies-v": (0.95, 0.05), "replies-w": (0.96, 0.03),
               "replies-x": (0.95, 0.02), "replies-y": (0.95, 0.06), "replies-z": (0.95, 0.02),
               "replies-ab": (0.95, 0.02), "replies-ac": (0.96, 0.02), "replies-ad": (0.94, 0.02),
-              "replies-ae": (0.93, 0.03), "replies-aa": (0.96, 0.02), "replies-af": (0.94, 0.02)}
+              "replies-ae": (0.93, 0.03), "replies-aa": (0.96, 0.02), "replies-af": (0.94, 0.02),
+              "replies-ag": (0.95, 0.05), "replies-ah": (0.96, 0.02)}
 
 
 @pytest.mark.parametrize("name", sorted(OTHER_SETS))
