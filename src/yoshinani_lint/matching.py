@@ -1004,7 +1004,7 @@ class Condition:
         self.key = f"condition\x00{scope}\x00" + "\x01".join(str(getattr(p, "source", id(p))) for p in patterns)
 
     def holds_in(self, sentence: Sentence) -> bool:
-        """The sentence-scope (or around-scope) verdict, decided once per sentence."""
+        """The verdict for this sentence (sentence, around, document_but_other_items), decided once per sentence."""
         verdict = sentence.memo.get(self.key)
         if verdict is None:
             near = [sentence]
@@ -1013,9 +1013,12 @@ class Condition:
                 items = _item_lines(doc)
                 if sentence.is_context or sentence.line not in items:
                     return self.holds_whole(doc)
-                near = [s for p in self.patterns for s in p.candidates(doc)
-                        if s.line == sentence.line or s.line not in items]
-            elif self.scope == "around" and sentence.doc is not None and not sentence.is_context:
+                # each pattern on its own candidates, less those on the other items' lines
+                verdict = sentence.memo[self.key] = any(
+                    p.search(s) for p in self.patterns for s in p.candidates(doc)
+                    if s.line == sentence.line or s.line not in items)
+                return verdict
+            if self.scope == "around" and sentence.doc is not None and not sentence.is_context:
                 from .splice import is_list_item
 
                 writer = sentence.doc.writer_sentences
